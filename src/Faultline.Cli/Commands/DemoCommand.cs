@@ -1,0 +1,85 @@
+using System.CommandLine;
+using Faultline.Archive;
+using Faultline.Archive.Ingestion;
+using Spectre.Console;
+
+namespace Faultline.Cli.Commands;
+
+/// <summary>`faultline demo`: the fictional samples, end to end.</summary>
+internal static class DemoCommand
+{
+    private static readonly Option<string?> Samples = new("--samples") { Description = "Folder of inputs (default: the bundled fictional samples/)" };
+
+    public const string DefaultDb = "faultline-demo.db";
+
+    public static Command Build()
+    {
+        var cmd = new Command("demo", "Ingest the bundled fictional samples into a fresh archive (./faultline-demo.db unless --db) and print an overview") { Samples };
+        cmd.SetAction((parse, ct) => RunAsync(parse, ct));
+        return cmd;
+    }
+
+    private static async Task<int> RunAsync(ParseResult parse, CancellationToken ct)
+    {
+        var samples = parse.GetValue(Samples) ?? FindSamples();
+        if (samples is null || !Directory.Exists(samples))
+        {
+            Output.Error("the samples folder was not found; pass --samples FOLDER");
+            return 2;
+        }
+        var explicitDb = parse.GetValue(Globals.Db) ?? Environment.GetEnvironmentVariable("FAULTLINE_DB");
+        var dbPath = string.IsNullOrEmpty(explicitDb) ? DefaultDb : explicitDb;
+        if (string.IsNullOrEmpty(explicitDb))
+        {
+            // The default demo archive is rebuilt on every run, so the demo always shows the same thing.
+            foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(dbPath + suffix);
+        }
+        bool json = parse.GetValue(Globals.Json);
+        if (!json) AnsiConsole.MarkupLine($"[bold]Faultline demo[/] — ingesting the fictional samples in {Output.Esc(samples)} into {Output.Esc(Path.GetFullPath(dbPath))}\n");
+        using var archive = Archive.Sqlite.SqliteArchive.Open(dbPath);
+        var files = Ingestor.ExpandPaths([samples]).Where(f => !f.EndsWith("README.md", StringComparison.OrdinalIgnoreCase)).ToList();
+        var outcomes = await IngestCommand.IngestAsync(archive, files, new IngestOptions(), quiet: true, ct).ConfigureAwait(false);
+        var totals = archive.Totals();
+        if (json)
+        {
+            Output.Json(new { archive = Path.GetFullPath(dbPath), files = outcomes.Select(o => new { o.File, o.Format, o.Error, o.Import }), totals });
+            return outcomes.Any(o => o.Rejected) ? 1 : 0;
+        }
+        IngestCommand.PrintSummary(outcomes);
+        AnsiConsole.WriteLine();
+        AnsiConsole.MarkupLine($"[bold]Archive[/]: {totals.Sources} sources, {Output.N(totals.Posts)} posts, {Output.N(totals.Versions)} versions, {totals.Deleted} deleted, {totals.Events} source events.");
+        AnsiConsole.MarkupLine("By language: " + string.Join(", ", totals.PostsByLanguage.Select(kv => $"{kv.Key} {kv.Value}")));
+        AnsiConsole.MarkupLine("By kind: " + string.Join(", ", totals.PostsByKind.Select(kv => $"{kv.Key} {kv.Value}")));
+        AnsiConsole.WriteLine();
+        var sources = Output.Table("source", "kind", "posts", "edited", "deleted", "span (UTC)");
+        foreach (var s in archive.Sources())
+            sources.AddRow(Output.Esc(s.Info.Handle is { } h ? "@" + h : s.Info.Title ?? s.Info.Key), s.Info.Kind.ToString(), Output.N(s.Posts), Output.N(s.Edited), Output.N(s.Deleted),
+                $"{Output.Time(s.First)} … {Output.Time(s.Last)}");
+        AnsiConsole.Write(sources);
+        foreach (var q in new[] { "списки", "мобілізація", "lists" })
+        {
+            var result = archive.Search(new SearchQuery(q) { Limit = 3 });
+            AnsiConsole.MarkupLine($"\n[bold]search[/] \"{Output.Esc(q)}\": {Output.N(result.Ranked)} post(s)");
+            foreach (var hit in result.Hits)
+                AnsiConsole.MarkupLine($"  {Output.Esc(hit.Post.Source.Handle ?? hit.Post.Source.Title)} · {Output.Time(hit.Post.Post.Published)} · {Output.Esc(Trim(hit.Snippet.Text, 110))}");
+        }
+        AnsiConsole.MarkupLine($"\nNext: [bold]faultline --db {Output.Esc(dbPath)} search \"генералы\"[/], [bold]faultline --db {Output.Esc(dbPath)} sources[/], " +
+                               $"[bold]faultline --db {Output.Esc(dbPath)} post HANDLE/ID[/]");
+        return outcomes.Any(o => o.Rejected) ? 1 : 0;
+    }
+
+    private static string Trim(string s, int n) => s.Length <= n ? s : s[..n] + "…";
+
+    /// <summary>The samples copied beside the program, else samples/ in the repository above it.</summary>
+    private static string? FindSamples()
+    {
+        var beside = Path.Combine(AppContext.BaseDirectory, "samples");
+        if (Directory.Exists(beside)) return beside;
+        for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "samples");
+            if (Directory.Exists(candidate) && File.Exists(Path.Combine(dir.FullName, "Faultline.slnx"))) return candidate;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,255 @@
+using Faultline.Archive;
+using Faultline.Model;
+
+namespace Faultline.Tests.Archive;
+
+/// <summary>
+/// The storage contract: every provider runs this same suite (SQLite now, PostgreSQL later).
+/// </summary>
+public abstract class ArchiveContract : IDisposable
+{
+    private readonly TempDir _dir = new();
+    private readonly List<IArchive> _open = [];
+
+    /// <summary>Creates an empty archive of the provider under test, in the given folder.</summary>
+    protected abstract IArchive Create(string folder);
+
+    private IArchive NewArchive()
+    {
+        var a = Create(_dir.Path);
+        _open.Add(a);
+        return a;
+    }
+
+    private static ImportRecord Import(IArchive archive, SourceInfo source, CoverageKind coverage, params Post[] posts)
+    {
+        using var s = archive.BeginImport(Some.Import());
+        s.BeginSource(source, coverage);
+        foreach (var p in posts) s.AddPost(Some.Prepared(p));
+        return s.Complete([]);
+    }
+
+    [Fact]
+    public void NewPostKeepsEveryFieldAndItsRawPayloadVerbatim()
+    {
+        var archive = NewArchive();
+        var raw = "{ \"id\": 7, \"text\": [\"Генералы \", {\"type\":\"bold\",\"text\":\"готовят\"}], \"odd\" : true }";
+        var post = Some.Post("7", "Генералы готовят списки блогеров", raw: raw) with
+        {
+            Author = "Артём Стрельцов (fictional)",
+            Edited = Some.Day.AddHours(1),
+            Entities = [new Entity(EntityKind.Bold, 9, 7)],
+            ForwardedFrom = new ForwardOrigin { Name = "Окопная правда (fictional)" },
+            ReplyTo = "5",
+            Media = [new MediaRef("photo", "photos/1.jpg")],
+            Missing = ["date_unixtime"],
+        };
+        var record = Import(archive, Some.Channel(), CoverageKind.Complete, post);
+        Assert.Equal(1, record.New);
+
+        var stored = archive.FindPost("telegram:1700000001", "7");
+        Assert.NotNull(stored);
+        Assert.Equal(raw, stored.Post.Raw);
+        Assert.Equal(post.Text, stored.Post.Text);
+        Assert.Equal("Артём Стрельцов (fictional)", stored.Post.Author);
+        Assert.Equal(post.Edited, stored.Post.Edited);
+        Assert.Equal(post.Published, stored.Post.Published);
+        Assert.Contains(stored.Post.Entities, e => e is { Kind: EntityKind.Bold, Offset: 9, Length: 7 });
+        Assert.Equal("Окопная правда (fictional)", stored.Post.ForwardedFrom?.Name);
+        Assert.Equal("5", stored.Post.ReplyTo);
+        Assert.Equal("photo", Assert.Single(stored.Post.Media).Kind);
+        Assert.Equal(["date_unixtime"], stored.Post.Missing);
+        Assert.Equal("ru", stored.Language);
+        Assert.Equal(64, stored.ContentHash.Length);
+    }
+
+    [Fact]
+    public void SeeingTheSameTextAgainAddsNoVersion()
+    {
+        var archive = NewArchive();
+        Import(archive, Some.Channel(), CoverageKind.Complete, Some.Post("1", "Списков больше нет."));
+        var second = Import(archive, Some.Channel(), CoverageKind.Complete, Some.Post("1", "Списков больше нет."));
+        Assert.Equal((0, 0, 1), (second.New, second.Updated, second.Unchanged));
+        var post = archive.FindPost("telegram:1700000001", "1")!;
+        Assert.Single(archive.Versions(post.Id));
+    }
+
+    [Fact]
+    public void AnEditBecomesANewVersionAndTheOldTextIsKept()
+    {
+        var archive = NewArchive();
+        Import(archive, Some.Channel(), CoverageKind.Complete, Some.Post("1", "Генералы готовят списки."));
+        var second = Import(archive, Some.Channel(), CoverageKind.Complete, Some.Post("1", "Генералы готовят списки. UPD: списков больше нет."));
+        Assert.Equal(1, second.Updated);
+        var post = archive.FindPost("telegram:1700000001", "1")!;
+        var versions = archive.Versions(post.Id);
+        Assert.Equal(["Генералы готовят списки.", "Генералы готовят списки. UPD: списков больше нет."], versions.Select(v => v.Text));
+        Assert.Equal([1, 2], versions.Select(v => v.Sequence));
+        Assert.Equal(2, post.VersionCount);
+        Assert.Equal(versions[1].Text, post.Post.Text);
+    }
+
+    [Fact]
+    public void AnEditRevertedToAnEarlierTextDoesNotDuplicateThatVersion()
+    {
+        var archive = NewArchive();
+        Import(archive, Some.Channel(), CoverageKind.Complete, Some.Post("1", "A"));
+        Import(archive, Some.Channel(), CoverageKind.Complete, Some.Post("1", "B"));
+        Import(archive, Some.Channel(), CoverageKind.Complete, Some.Post("1", "A"));
+        var post = archive.FindPost("telegram:1700000001", "1")!;
+        Assert.Equal(["A", "B"], archive.Versions(post.Id).Select(v => v.Text));
+        Assert.Equal("A", post.Post.Text);
+    }
+
+    [Fact]
+    public void ACompleteExportTombstonesPostsItLacksWithinItsSpanOnly()
+    {
+        var archive = NewArchive();
+        Import(archive, Some.Channel(), CoverageKind.Complete,
+            Some.Post("1", "первый"), Some.Post("2", "второй"), Some.Post("3", "третий"), Some.Post("9", "поздний"));
+        // The newer export covers posts 1..3 only: post 2 vanished inside that span; post 9 lies outside it.
+        var record = Import(archive, Some.Channel(), CoverageKind.Complete, Some.Post("1", "первый"), Some.Post("3", "третий"));
+        Assert.Equal(1, record.Deleted);
+        var deleted = archive.FindPost("telegram:1700000001", "2")!;
+        Assert.NotNull(deleted.DeletedAt);
+        Assert.Equal("второй", deleted.Post.Text);
+        Assert.Equal(deleted.LastSeen, deleted.DeletedAt);
+        Assert.Null(archive.FindPost("telegram:1700000001", "9")!.DeletedAt);
+        Assert.Equal(4, archive.Totals().Posts);
+    }
+
+    [Fact]
+    public void APartialInputNeverTombstones()
+    {
+        var archive = NewArchive();
+        Import(archive, Some.Channel(), CoverageKind.Partial, Some.Post("1", "первый"), Some.Post("2", "второй"), Some.Post("3", "третий"));
+        var record = Import(archive, Some.Channel(), CoverageKind.Partial, Some.Post("1", "первый"), Some.Post("3", "третий"));
+        Assert.Equal(0, record.Deleted);
+        Assert.Null(archive.FindPost("telegram:1700000001", "2")!.DeletedAt);
+    }
+
+    [Fact]
+    public void ATombstonedPostThatReappearsIsNoLongerDeleted()
+    {
+        var archive = NewArchive();
+        Import(archive, Some.Channel(), CoverageKind.Complete, Some.Post("1", "a"), Some.Post("2", "b"), Some.Post("3", "c"));
+        Import(archive, Some.Channel(), CoverageKind.Complete, Some.Post("1", "a"), Some.Post("3", "c"));
+        Import(archive, Some.Channel(), CoverageKind.Complete, Some.Post("1", "a"), Some.Post("2", "b"), Some.Post("3", "c"));
+        Assert.Null(archive.FindPost("telegram:1700000001", "2")!.DeletedAt);
+    }
+
+    [Fact]
+    public void AnImportThatIsNotCompletedLeavesTheArchiveAsItWas()
+    {
+        var archive = NewArchive();
+        Import(archive, Some.Channel(), CoverageKind.Complete, Some.Post("1", "a"));
+        var before = archive.Totals();
+        using (var s = archive.BeginImport(Some.Import()))
+        {
+            s.BeginSource(Some.Channel("telegram:1700000002"), CoverageKind.Complete);
+            s.AddPost(Some.Prepared(Some.Post("1", "changed")));
+            s.AddPost(Some.Prepared(Some.Post("2", "new")));
+        }
+        Assert.Equal(before, archive.Totals() with { PostsByKind = before.PostsByKind, PostsByLanguage = before.PostsByLanguage });
+        Assert.Single(archive.Sources());
+        Assert.Single(archive.Imports());
+    }
+
+    [Fact]
+    public void ServiceEventsAreKeptOncePerId()
+    {
+        var archive = NewArchive();
+        for (int i = 0; i < 2; i++)
+        {
+            using var s = archive.BeginImport(Some.Import());
+            s.BeginSource(Some.Channel(), CoverageKind.Complete);
+            s.AddEvent(new SourceEvent("3", Some.Day, "pin_message", "{\"id\":3}") { Actor = "Северный рубеж (fictional)", Detail = "2" });
+            s.Complete([]);
+        }
+        var e = Assert.Single(archive.Events("telegram:1700000001"));
+        Assert.Equal("pin_message", e.Event.Action);
+        Assert.Equal("2", e.Event.Detail);
+    }
+
+    [Fact]
+    public void MetricsAreSnapshotsWithTheTimeObserved()
+    {
+        var archive = NewArchive();
+        Import(archive, Some.Channel(), CoverageKind.Partial, Some.Post("1", "a") with { Metrics = new Metrics { Views = 100, Forwards = 3 } });
+        Import(archive, Some.Channel(), CoverageKind.Partial, Some.Post("1", "a") with { Metrics = new Metrics { Views = 250, Forwards = 9, Reactions = new Dictionary<string, long> { ["👍"] = 4 } } });
+        var post = archive.FindPost("telegram:1700000001", "1")!;
+        var history = archive.MetricHistory(post.Id);
+        Assert.Equal([100L, 250L], history.Select(h => h.Metrics.Views!.Value));
+        Assert.Equal(4, history[1].Metrics.Reactions!["👍"]);
+    }
+
+    [Fact]
+    public void AFileImportedBeforeIsFoundByItsHash()
+    {
+        var archive = NewArchive();
+        using (var s = archive.BeginImport(Some.Import(hash: "abc123")))
+        {
+            s.BeginSource(Some.Channel(), CoverageKind.Complete);
+            s.AddPost(Some.Prepared(Some.Post("1", "a")));
+            s.Complete([]);
+        }
+        Assert.NotNull(archive.FindImportByHash("abc123"));
+        Assert.Null(archive.FindImportByHash("other"));
+        var import = Assert.Single(archive.Imports());
+        var coverage = Assert.Single(import.Coverage);
+        Assert.Equal(CoverageKind.Complete, coverage.Kind);
+        Assert.Equal(1, coverage.Posts);
+    }
+
+    [Fact]
+    public void TelegramPostsGetTheirCanonicalUrlOnceTheHandleIsKnown()
+    {
+        var archive = NewArchive();
+        Import(archive, Some.Channel(), CoverageKind.Complete, Some.Post("42", "a"));
+        Assert.Null(archive.FindPost("telegram:1700000001", "42")!.CanonicalUrl);
+        Assert.True(archive.SetHandle("telegram:1700000001", "@Severny_Rubezh_Fict"));
+        Assert.Equal("https://t.me/severny_rubezh_fict/42", archive.FindPost("severny_rubezh_fict", "42")!.CanonicalUrl);
+    }
+
+    [Fact]
+    public void AChannelThatLinksToItsOwnPostsIsGivenThatHandle()
+    {
+        var archive = NewArchive();
+        Import(archive, Some.Channel(), CoverageKind.Complete,
+            Some.Post("10", "Первый пост"),
+            Some.Post("11", "Продолжение: https://t.me/severny_rubezh_fict/10"),
+            Some.Post("12", "Напоминаем t.me/severny_rubezh_fict/11 и https://t.me/other_channel/5"));
+        Assert.Equal("severny_rubezh_fict", archive.Sources().Single().Info.Handle);
+    }
+
+    [Fact]
+    public void SearchFindsInflectedFormsAndRespectsFilters()
+    {
+        var archive = NewArchive();
+        Import(archive, Some.Channel(), CoverageKind.Complete,
+            Some.Post("1", "Объявлена частичная мобилизация.", Some.Day),
+            Some.Post("2", "Военкоматы готовятся к мобилизации резервистов.", Some.Day.AddDays(2)),
+            Some.Post("3", "Погода в Москве.", Some.Day));
+        Import(archive, Some.Channel("telegram:1700000004", title: "Вартовий (fictional)"), CoverageKind.Complete,
+            Some.Post("1", "Оголошено часткову мобілізацію в Росії, пише https://t.me/severny_rubezh_fict/1", Some.Day));
+
+        Assert.Equal(2, archive.Search(new SearchQuery("мобилизация")).Hits.Count);
+        Assert.Equal(["2"], archive.Search(new SearchQuery("мобилизация") { From = Some.Day.AddDays(1) }).Hits.Select(h => h.Post.Post.NativeId));
+        Assert.Single(archive.Search(new SearchQuery("мобілізація")).Hits);
+        Assert.Single(archive.Search(new SearchQuery("мобілізація OR мобилизация") { Language = "uk" }).Hits);
+        Assert.Equal("Вартовий (fictional)", archive.Search(new SearchQuery("мобілізація") { LinksTo = "@severny_rubezh_fict" }).Hits.Single().Post.Source.Title);
+        Assert.Empty(archive.Search(new SearchQuery("мобилизация") { Source = "Вартовий (fictional)" }).Hits);
+        Assert.Equal(["1"], archive.Search(new SearchQuery("мобилизация -резервистов")).Hits.Select(h => h.Post.Post.NativeId));
+        Assert.Equal(["2"], archive.Search(new SearchQuery("\"мобилизации резервистов\"")).Hits.Select(h => h.Post.Post.NativeId));
+        var hit = archive.Search(new SearchQuery("мобилизацию")).Hits.First(h => h.Post.Post.NativeId == "2");
+        var (offset, length) = Assert.Single(hit.Snippet.Highlights);
+        Assert.Equal("мобилизации", hit.Snippet.Text.Substring(offset, length));
+    }
+
+    public void Dispose()
+    {
+        foreach (var a in _open) a.Dispose();
+        _dir.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}
