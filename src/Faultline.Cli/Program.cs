@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using Faultline.Archive;
 using Faultline.Cli.Commands;
 
@@ -25,9 +26,13 @@ internal static class Program
             DemoCommand.Build(),
         };
         var parse = root.Parse(args);
-        if (parse.Errors.Count > 0)
+        // Free-text arguments (queries, paths) would otherwise swallow a mistyped option silently.
+        var unknown = parse.Tokens.Where(t => t.Type == TokenType.Argument && t.Value.StartsWith("--", StringComparison.Ordinal) && t.Value.Length > 2)
+            .Select(t => $"unknown option '{t.Value}'");
+        var errors = parse.Errors.Select(e => e.Message).Concat(unknown).ToList();
+        if (errors.Count > 0)
         {
-            foreach (var error in parse.Errors) Output.Error(error.Message);
+            foreach (var error in errors) Output.Error(error);
             Console.Error.WriteLine("Run `faultline --help` for usage.");
             return 2;
         }
