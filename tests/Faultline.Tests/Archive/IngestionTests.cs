@@ -7,7 +7,7 @@ namespace Faultline.Tests.Archive;
 
 public sealed class IngestionTests : IDisposable
 {
-    private static readonly DateTimeOffset Oct14 = M(2022, 10, 14, 6, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Oct14 = new(2022, 10, 14, 6, 0, 0, TimeSpan.Zero);
     private readonly TempDir _dir = new();
     private readonly SqliteArchive _archive;
     private readonly Ingestor _ingestor;
