@@ -1,0 +1,1 @@
+namespace Faultline.Reading.Reports; internal sealed class AssessmentReader : IFormatReader { public string Format => "assessment"; public string Description => ""; public int Detect(FileSniff s) => 0; public IAsyncEnumerable<ReadItem> ReadAsync(Stream i, ReadContext c, CancellationToken t = default) => throw new NotImplementedException(); }
