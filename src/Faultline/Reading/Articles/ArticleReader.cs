@@ -79,7 +79,7 @@ internal sealed class ArticleReader : IFormatReader
         var (text, links) = StoryText(page, canonical, title);
         if (text.Length == 0) missing.Add("text");
 
-        var info = new SourceInfo(SourceKind.Website, "web:" + (host ?? fileName))
+        var info = new SourceInfo(SourceKind.Website, "web:" + (host is null ? fileName : host.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ? host[4..] : host))
         {
             Title = siteName ?? host ?? fileName,
             Url = canonical is null ? null : canonical.GetLeftPart(UriPartial.Authority) + "/",

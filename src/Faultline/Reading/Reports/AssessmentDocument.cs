@@ -75,6 +75,9 @@ internal sealed partial class AssessmentDocument
             Title = Publisher ?? fileName,
             Url = Uri.TryCreate(Url, UriKind.Absolute, out var home) ? home.GetLeftPart(UriPartial.Authority) + "/" : null,
         };
+        // Paragraph ids must be unique per publisher across reports, not just within one file: the archive
+        // identifies a post by (source, native id), and a think tank publishes a report every day.
+        var report = Url ?? (published is { } day ? day.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : fileName);
         var posts = new List<Post>();
         foreach (var block in body)
         {
@@ -90,7 +93,7 @@ internal sealed partial class AssessmentDocument
             }
             posts.Add(new Post
             {
-                NativeId = "p" + (posts.Count + 1).ToString(CultureInfo.InvariantCulture),
+                NativeId = report + "#p" + (posts.Count + 1).ToString(CultureInfo.InvariantCulture),
                 Published = published ?? ArticleReader.UnknownTime,
                 Title = Title,
                 Url = Url,

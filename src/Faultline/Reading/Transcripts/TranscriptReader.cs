@@ -224,7 +224,8 @@ internal sealed class TranscriptReader : IFormatReader
             if (title is null) missing.Add("title");
             return new Post
             {
-                NativeId = "t" + n.ToString(CultureInfo.InvariantCulture),
+                // Unique per programme across episodes: the archive identifies a post by (source, native id).
+                NativeId = start.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm'Z'", CultureInfo.InvariantCulture) + "#t" + n.ToString(CultureInfo.InvariantCulture),
                 Published = offset is { } o ? start + o : start,
                 Author = speaker,
                 Title = title,

@@ -27,7 +27,7 @@ public class AssessmentReaderTests
         Assert.Equal("assessment:institute for conflict studies (fictional)", source.Source.Key);
         Assert.Equal("Institute for Conflict Studies (fictional)", source.Source.Title);
         Assert.Equal(CoverageKind.Partial, source.Coverage);
-        Assert.Equal(Enumerable.Range(1, posts.Count).Select(n => "p" + n), posts.Select(p => p.NativeId));
+        Assert.Equal(Enumerable.Range(1, posts.Count).Select(n => "#p" + n), posts.Select(p => p.NativeId[p.NativeId.IndexOf('#')..]));
         var takeaway = posts.Single(p => p.Text.StartsWith("A prominent milblogger walked back", StringComparison.Ordinal));
         Assert.EndsWith("to prosecute.[1][2]", takeaway.Text);
         Assert.Equal("- A prominent milblogger walked back his October 14 claim that Ministry of Defence generals were preparing a \"list\" of milbloggers to prosecute.[1][2]", takeaway.Raw);

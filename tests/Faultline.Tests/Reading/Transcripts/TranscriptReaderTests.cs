@@ -25,7 +25,8 @@ public class TranscriptReaderTests
         Assert.Equal(CoverageKind.Partial, started.Coverage);
         var posts = items.Posts();
         Assert.Equal(10, posts.Count);
-        Assert.Equal(Enumerable.Range(1, 10).Select(n => "t" + n), posts.Select(p => p.NativeId));
+        Assert.Equal(Enumerable.Range(1, 10).Select(n => "#t" + n), posts.Select(p => p.NativeId[p.NativeId.IndexOf('#')..]));
+        Assert.All(posts, p => Assert.StartsWith(posts[0].NativeId.Split('#')[0], p.NativeId));
         Assert.All(posts, p => Assert.Equal("Кто составляет списки? Военкоры и министерство (fictional episode)", p.Title));
         Assert.All(posts, p => Assert.Equal("https://vecherniy-efir.example/2022/10/14/spiski", p.Url));
     }
