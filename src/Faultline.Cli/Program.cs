@@ -14,6 +14,8 @@ internal static class Program
     private static async Task<int> Main(string[] args)
     {
         Console.OutputEncoding = System.Text.Encoding.UTF8;
+        // Piped output is read by tools and saved to files: do not wrap it at 80 columns.
+        if (Console.IsOutputRedirected) Spectre.Console.AnsiConsole.Profile.Width = 200;
         var root = new RootCommand("Faultline: a lossless, searchable archive of Telegram channels, feeds, articles, transcripts and assessments for conflict analysts")
         {
             Globals.Db,

@@ -82,8 +82,11 @@ public sealed partial class SqliteArchive
         var hits = top.Where(t => posts.ContainsKey(t.Id)).Select(t =>
         {
             var p = posts[t.Id];
-            var text = string.IsNullOrEmpty(p.Post.Title) ? p.Post.Text : p.Post.Title + " — " + p.Post.Text;
-            return new SearchHit(p, -t.Score, Snippets.Build(text, p.Language, terms));
+            // The excerpt comes from the text; the headline only when the match is there alone.
+            var snippet = Snippets.Build(p.Post.Text, p.Language, terms);
+            if (snippet.Highlights.Count == 0 && !string.IsNullOrEmpty(p.Post.Title) && Snippets.Build(p.Post.Title, p.Language, terms) is { Highlights.Count: > 0 } headline)
+                snippet = headline;
+            return new SearchHit(p, -t.Score, snippet);
         }).ToList();
         return new SearchResult(hits, scored.Count, capped);
     }
