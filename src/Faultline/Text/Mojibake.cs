@@ -35,7 +35,8 @@ internal readonly record struct MojibakeFinding(string Text, MojibakeStyle Style
 /// multi-byte UTF-8 sequence is ≥ 0x80 and therefore every mis-decoded sequence becomes non-ASCII characters.
 /// A run is rewritten only when (1) each of its characters maps back to one byte of the suspected code page,
 /// (2) those bytes are valid UTF-8, (3) the run shows at least one lead/continuation marker pair and the
-/// result shows fewer, and (4) the result holds no C1 controls or replacement characters. Clean Russian,
+/// result shows fewer, and (4) the result is plausible text (letters of the scripts single-byte pages cover,
+/// punctuation, emoji, or several East Asian characters; no C1 controls, no replacement characters). Clean Russian,
 /// German or French text fails (2): its letters map to bytes that never form valid UTF-8 sequences
 /// (a Cyrillic word in cp1251 is a run of lead bytes with no continuation bytes), so there are no false repairs
 /// in practice. Text that was double-encoded twice is repaired by repeating, at most three times.
@@ -131,18 +132,28 @@ internal static class Mojibake
         }
         if (!Utf8.IsValid(bytes)) return null;
         string result = Encoding.UTF8.GetString(bytes);
-        int common = 0, rare = 0;
+        if (!Plausible(result)) return null;
+        return MarkerCount(result, table) < MarkerCount(run, table) ? result : null;
+    }
+
+    // What mojibake hides is ordinary text: letters of the scripts that single-byte pages cover, punctuation (’ “ — …),
+    // currency, emoji. A result in a rare block (NKo from "ß«", archaic Cyrillic from "Сё") is an accident of clean
+    // text, and so is a single CJK character (French "é\u00A0»" is E9 A0 BB, "頻"); real CJK mojibake hides several.
+    private static bool Plausible(string result)
+    {
+        int far = 0;
         foreach (var rune in result.EnumerateRunes())
         {
             int v = rune.Value;
-            if (v is >= 0x80 and <= 0x9F or 0xFFFD) return null;
-            if (v < 0x800 || v is >= 0x2000 and <= 0x206F or >= 0x20A0 and <= 0x20CF or >= 0x2100 and <= 0x214F) common++;
-            else rare++;
+            bool near = v is >= 0xA0 and <= 0x24F or >= 0x370 and <= 0x3FF or >= 0x400 and <= 0x45F or >= 0x48A and <= 0x52F
+                or >= 0x590 and <= 0x6FF or >= 0x1E00 and <= 0x1EFF or >= 0x2000 and <= 0x206F or >= 0x20A0 and <= 0x20CF
+                or >= 0x2100 and <= 0x214F or >= 0x2190 and <= 0x21FF or >= 0x25A0 and <= 0x27BF or >= 0x1F000 and <= 0x1FAFF;
+            if (near) continue;
+            bool east = v is >= 0x3000 and <= 0x9FFF or >= 0xAC00 and <= 0xD7AF or >= 0xF900 and <= 0xFAFF or >= 0xFF00 and <= 0xFFEF;
+            if (!east) return false;
+            far++;
         }
-        // Letters and punctuation (two-byte sequences, ’ “ — … €) are what mojibake usually hides. A lone CJK or
-        // other three-byte character is more likely an accident of clean text: French "é\u00A0»" is E9 A0 BB, "頻".
-        if (common == 0 && rare < 2) return null;
-        return MarkerCount(result, table) < MarkerCount(run, table) ? result : null;
+        return far != 1;
     }
 
     // A marker: a character that maps to a UTF-8 lead byte (C2..F4) followed by one that maps to a continuation
