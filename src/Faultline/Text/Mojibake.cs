@@ -122,7 +122,7 @@ internal static class Mojibake
         return (sb.ToString(), style, runs);
     }
 
-    private static string? TryRepairRun(ReadOnlySpan<char> run, Dictionary<char, byte> table)
+    private static string? TryRepairRun(ReadOnlySpan<char> run, Dictionary<char, byte> table, int depth = 0)
     {
         if (run.Length < 2 || MarkerCount(run, table) == 0) return null;
         Span<byte> bytes = run.Length <= 512 ? stackalloc byte[run.Length] : new byte[run.Length];
@@ -132,7 +132,11 @@ internal static class Mojibake
         }
         if (!Utf8.IsValid(bytes)) return null;
         string result = Encoding.UTF8.GetString(bytes);
-        if (!Plausible(result)) return null;
+        if (!Plausible(result))
+        {
+            // Text garbled twice holds C1 controls and markers after one reversal; accept it only if it reverses again.
+            return depth < MaxPasses ? TryRepairRun(result, Cp1252, depth + 1) ?? TryRepairRun(result, Cp1251, depth + 1) : null;
+        }
         return MarkerCount(result, table) < MarkerCount(run, table) ? result : null;
     }
 
