@@ -307,6 +307,24 @@ public class FeedReaderTests
         Assert.Equal(95, Reader.Detect(new FileSniff("x", bytes)));
     }
 
+    [Fact]
+    public async Task BalticLedgerSampleReportsTheListEpisode()
+    {
+        string path = Path.Combine(Corpus.RepoRoot, "samples", "feeds", "baltic_ledger.xml");
+        var context = new ReadContext(path);
+        var items = await ReaderHarness.ReadFileAsync(Reader, path, context);
+        var source = Assert.IsType<SourceStarted>(items[0]).Source;
+        Assert.Equal("Baltic Ledger (fictional)", source.Title);
+        Assert.Equal("feed:https://balticledger.example", source.Key);
+        var posts = items.Posts();
+        Assert.InRange(posts.Count, 6, 10);
+        Assert.All(posts, p => Assert.InRange(p.Published, new DateTimeOffset(2022, 10, 12, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2022, 10, 17, 0, 0, 0, TimeSpan.Zero)));
+        var list = Assert.Single(posts, p => p.Url == "https://balticledger.example/2022/10/14/milblogger-list-claim");
+        Assert.Contains(list.Entities, e => e.Value is { } v && v.StartsWith("https://t.me/severny_rubezh_fict/", StringComparison.Ordinal));
+        Assert.Contains("Baltic Ledger could not verify the claim.", list.Text);
+        Assert.Empty(context.Warnings);
+    }
+
     private static async Task<List<ReadItem>> Read(byte[] bytes, ReadContext context)
     {
         using var stream = new MemoryStream(bytes);
