@@ -30,7 +30,8 @@ internal static class FeedHtml
     /// <summary>Extracts plain text and links from an HTML fragment.</summary>
     public static PlainText ToPlainText(string html, string? baseUrl = null)
     {
-        if (html.AsSpan().IndexOfAny('<', '&') < 0) return new(Collapse(html), []);
+        // Without markup, HTML still means that line breaks are mere whitespace.
+        if (html.AsSpan().IndexOfAny('<', '&') < 0) return new(Collapse(html.ReplaceLineEndings(" ")), []);
         IElement? body;
         lock (Parser)
         {

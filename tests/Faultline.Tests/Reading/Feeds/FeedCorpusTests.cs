@@ -41,7 +41,7 @@ public class FeedCorpusTests
         {
             var error = await Assert.ThrowsAsync<InputException>(() => ReaderHarness.ReadFileAsync(Reader, path));
             Assert.Contains(reason, error.Reason);
-            Assert.Null(await ReaderHarness.DetectFileAsync(path));
+            Assert.Equal(0, Reader.Detect(await FileSniff.OfFileAsync(path)));
             return;
         }
         var items = await ReaderHarness.ReadFileAsync(Reader, path);
@@ -49,7 +49,8 @@ public class FeedCorpusTests
         Assert.Equal(SourceKind.Feed, started.Source.Kind);
         Assert.StartsWith("feed:", started.Source.Key);
         Assert.Equal(CoverageKind.Partial, started.Coverage);
-        Assert.Same(Reader.GetType(), (await ReaderHarness.DetectFileAsync(path))?.GetType());
+        Assert.Equal(95, Reader.Detect(await FileSniff.OfFileAsync(path)));
+        Assert.Equal("feed", (await ReaderHarness.DetectFileAsync(path))?.Format);
         foreach (var post in items.Posts())
         {
             Assert.False(string.IsNullOrWhiteSpace(post.NativeId));
