@@ -46,6 +46,8 @@ internal sealed class FeedEntry
     public required string IdField { get; init; }
     /// <summary>Name of the date field in this format: "pubDate", "published", "date_published".</summary>
     public required string DateField { get; init; }
+    /// <summary>Name of the main body field in this format: "description", "content", "content_html".</summary>
+    public required string BodyField { get; init; }
     public string? Id { get; set; }
     /// <summary>RSS guid isPermaLink: the guid doubles as the URL unless it says false.</summary>
     public bool IdIsPermaLink { get; set; }

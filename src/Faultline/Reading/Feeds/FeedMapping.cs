@@ -132,7 +132,7 @@ internal static class FeedMapping
         }
         if (best is null || best.Text.Length == 0)
         {
-            missing.Add(entry.DateField switch { "published" => "content", "date_published" => "content_html", _ => "description" });
+            missing.Add(entry.BodyField);
             return ("", best?.Links ?? []);
         }
         return (best.Text, best.Links);

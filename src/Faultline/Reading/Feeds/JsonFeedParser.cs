@@ -78,6 +78,7 @@ internal static class JsonFeedParser
             Raw = item.GetRawText(),
             IdField = "id",
             DateField = "date_published",
+            BodyField = "content_html",
             Id = Str(item, "id"),
             IdIsPermaLink = false,
             Link = Str(item, "url") ?? Str(item, "external_url"),

@@ -131,7 +131,7 @@ internal static class XmlFeedParser
 
     private static FeedEntry RssEntry(XElement item, int number, string raw)
     {
-        var entry = new FeedEntry { Number = number, Raw = raw, IdField = "guid", DateField = "pubDate" };
+        var entry = new FeedEntry { Number = number, Raw = raw, IdField = "guid", DateField = "pubDate", BodyField = "description" };
         foreach (var child in item.Elements())
         {
             string local = child.Name.LocalName;
@@ -188,7 +188,7 @@ internal static class XmlFeedParser
 
     private static FeedEntry AtomEntry(XElement item, int number, string raw)
     {
-        var entry = new FeedEntry { Number = number, Raw = raw, IdField = "id", DateField = "published" };
+        var entry = new FeedEntry { Number = number, Raw = raw, IdField = "id", DateField = "published", BodyField = "content" };
         foreach (var child in item.Elements())
         {
             switch (child.Name.LocalName)
