@@ -37,5 +37,6 @@ public sealed class ReaderCatalog
         yield return new Articles.ArticleReader();
         yield return new Reports.AssessmentReader();
         yield return new Transcripts.TranscriptReader();
+        yield return new Feeds.FeedReader();
     }
 }
