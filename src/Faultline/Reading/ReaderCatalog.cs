@@ -35,6 +35,7 @@ public sealed class ReaderCatalog
     {
         // One line per reader; keep the list in the order of docs/formats.md.
         yield return new Telethon.TelethonJsonReader();
+        yield return new FourCat.FourCatTelegramReader();
         yield break;
     }
 }
