@@ -151,6 +151,7 @@ public class TelethonJsonReaderTests
         var items = await ReaderHarness.ReadFileAsync(Reader, Path.Combine(Corpus.RepoRoot, "samples", "telethon", "vartovyi.ndjson"));
         var source = Assert.Single(items.OfType<SourceStarted>()).Source;
         Assert.Equal("telegram:1700000004", source.Key);
+        Assert.Equal(("Вартовий (fictional)", "vartovyi_fict"), (source.Title, source.Handle));
         var posts = items.Posts();
         Assert.InRange(posts.Count, 6, 12);
         Assert.All(posts, p => Assert.InRange(p.Published, new DateTimeOffset(2022, 10, 13, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2022, 10, 17, 0, 0, 0, TimeSpan.Zero)));
