@@ -113,6 +113,18 @@ internal static class TelegramMarkdown
                     continue;
                 }
 
+                // Copy plain stretches in bulk: most of a post has no markup at all.
+                int stop = _linkDepth > 0 ? _links[_linkDepth - 1].TextEnd : s.Length;
+                int plain = s.AsSpan(i, stop - i).IndexOfAny(MarkupChars);
+                if (plain != 0)
+                {
+                    int run = plain < 0 ? stop - i : plain;
+                    s.AsSpan(i, run).CopyTo(_out.AsSpan(_o));
+                    _o += run;
+                    i += run;
+                    continue;
+                }
+
                 char c = s[i];
                 switch (c)
                 {
