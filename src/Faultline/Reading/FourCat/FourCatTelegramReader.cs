@@ -232,11 +232,17 @@ internal sealed class FourCatTelegramReader : IFormatReader
             var published = Time("unix_timestamp", "timestamp") ?? throw new InputException(_position, "the row has no timestamp");
 
             FormattedText text;
+            string body = _fields[columns["body"]];
             if (Cell("body_markdown") is not null) text = TelegramMarkdown.Parse(_fields[columns["body_markdown"]]);
+            else if (!columns.Has("body_markdown"))
+            {
+                // Exports without body_markdown (older 4CAT, sheets from other tools) may carry the markdown
+                // in body itself; parsing plain text as markdown costs at most a literal "**" or "__".
+                text = TelegramMarkdown.Parse(body);
+            }
             else
             {
-                // 4CAT's body is Telethon's plain message text: markers in it are the author's own characters.
-                string body = columns["body"] is int b and >= 0 ? _fields[b] : "";
+                // Next to body_markdown, body is Telethon's plain message text: markers in it are the author's own.
                 text = new FormattedText(body, BareEntities.Find(body, null));
             }
 

@@ -80,6 +80,15 @@ public class FourCatTelegramReaderTests
     }
 
     [Fact]
+    public async Task WithoutABodyMarkdownColumnTheBodyIsReadAsMarkdown()
+    {
+        var csv = Header + "\nc-5,c,c,1,c,\"**Срочно**: [пост](https://t.me/severny_rubezh_fict/4512)\",1,,,1665756000\n";
+        var post = (await ReaderHarness.ReadTextAsync(Reader, csv)).Posts()[0];
+        Assert.Equal("Срочно: пост", post.Text);
+        Assert.Equal("https://t.me/severny_rubezh_fict/4512", Assert.Single(post.Entities, e => e.Kind == EntityKind.TextLink).Value);
+    }
+
+    [Fact]
     public async Task RawHoldsTheHeaderAndTheRowVerbatim()
     {
         var text = await File.ReadAllTextAsync(DataFile("telegram.csv"));
