@@ -34,9 +34,13 @@ public sealed class ReaderCatalog
     private static IEnumerable<IFormatReader> BuiltIn()
     {
         // One line per reader; keep the list in the order of docs/formats.md.
+        yield return new TelegramDesktop.TelegramDesktopJsonReader();
+        yield return new TelegramDesktop.TelegramDesktopHtmlReader();
+        yield return new Telethon.TelethonJsonReader();
+        yield return new FourCat.FourCatTelegramReader();
+        yield return new Feeds.FeedReader();
         yield return new Articles.ArticleReader();
         yield return new Reports.AssessmentReader();
         yield return new Transcripts.TranscriptReader();
-        yield return new Feeds.FeedReader();
     }
 }
