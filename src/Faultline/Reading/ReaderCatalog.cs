@@ -34,6 +34,7 @@ public sealed class ReaderCatalog
     private static IEnumerable<IFormatReader> BuiltIn()
     {
         // One line per reader; keep the list in the order of docs/formats.md.
-        yield break;
+        yield return new TelegramDesktop.TelegramDesktopJsonReader();
+        yield return new TelegramDesktop.TelegramDesktopHtmlReader();
     }
 }
