@@ -40,6 +40,8 @@ internal sealed class DesktopJsonScanner
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // runs once per window but loops over every message
     public int Feed(ReadOnlySpan<byte> data, bool final, long offset, List<ReadItem> output)
     {
+        if (final && _root is null && data.Trim(" \t\r\n"u8).IsEmpty)
+            throw new InputException($"offset {offset}", "the file holds no JSON");
         var reader = new Utf8JsonReader(data, final, _state);
         try
         {
