@@ -103,7 +103,7 @@ internal static class ExportGenerator
         var words = random.Next(4) switch { 0 => Ukrainian, 1 => English, _ => Russian };
         var parts = new List<(string Type, string Text, string? Href)>();
         if (random.Next(4) == 0) parts.Add(("bold", Sentence(random, words, 1, 3), null));
-        parts.Add(("plain", (parts.Count > 0 ? " " : "") + Sentence(random, words, 3, 9) + " ", null));
+        parts.Add(("plain", (parts.Count > 0 ? " " : "") + Sentence(random, words, 3, 8) + " ", null));
         if (random.Next(6) == 0) parts.Add(("text_link", Sentence(random, words, 1, 3), $"https://example.org/{id}"));
         if (random.Next(3) == 0) parts.Add(("hashtag", Tags[random.Next(Tags.Length)], null));
 

@@ -90,16 +90,18 @@ internal sealed class DesktopJsonScanner
                             break;
                         }
                         var chat = _frames[^2].Chat!;
+                        long at = offset + reader.TokenStartIndex;
                         if (reader.TokenType != JsonTokenType.StartObject)
-                            throw new InputException($"offset {offset + reader.TokenStartIndex}", $"message {chat.Messages + 1} is not an object");
-                        int start = (int)reader.TokenStartIndex;
-                        if (!reader.TrySkip())
+                            throw new InputException($"offset {at}", $"message {chat.Messages + 1} is not an object");
+                        var item = _message.Parse(ref reader, data, offset, chat.Messages + 1, out long id);
+                        if (item is null)
                         {
+                            if (final) throw new InputException($"offset {at}", $"message {chat.Messages + 1} is incomplete");
                             // The message runs past this window: give it back whole and wait for more bytes.
                             reader = checkpoint;
                             goto done;
                         }
-                        OnMessage(chat, data[start..(int)reader.BytesConsumed], offset + start, output);
+                        OnMessage(chat, item, id, at, output);
                         break;
                 }
                 if (_frames.Count == 0) _rootClosed = true;
@@ -185,10 +187,9 @@ internal sealed class DesktopJsonScanner
         }
     }
 
-    private void OnMessage(Chat chat, ReadOnlySpan<byte> json, long offset, List<ReadItem> output)
+    private static void OnMessage(Chat chat, ReadItem item, long id, long offset, List<ReadItem> output)
     {
         chat.Messages++;
-        var item = _message.Parse(json, offset, chat.Messages, out long id);
         if (!chat.Seen.Add(id))
             throw new InputException($"offset {offset}", $"message id {id} appears twice in this chat");
         if (chat.Started) output.Add(item);

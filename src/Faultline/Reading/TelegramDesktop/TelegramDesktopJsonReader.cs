@@ -9,8 +9,8 @@ namespace Faultline.Reading.TelegramDesktop;
 /// </summary>
 internal sealed class TelegramDesktopJsonReader : IFormatReader
 {
-    /// <summary>Window size; 1 MB keeps the refill count low without costing much memory.</summary>
-    internal const int InitialBuffer = 1 << 20;
+    /// <summary>Window size: 256 KB refills rarely, and the posts of one window die young (larger windows promote them to gen 1).</summary>
+    internal const int InitialBuffer = 1 << 18;
 
     /// <summary>The starting window size; tests shrink it to push every message across window edges.</summary>
     internal int BufferSize { get; init; } = InitialBuffer;

@@ -264,6 +264,7 @@ public class DesktopJsonReaderTests
     [InlineData("{\"name\":\"x\",\"type\":\"public_channel\",\"id\":1,\"messages\":[{\"id\":1,\"type\":\"message\",\"text\":\"\"}]}", "no date")]
     [InlineData("{\"name\":\"x\",\"type\":\"public_channel\",\"id\":1,\"messages\":[{\"id\":1,\"date_unixtime\":\"soon\"}]}", "not a number")]
     [InlineData("{\"name\":\"x\",\"type\":\"public_channel\",\"id\":1,\"messages\":{}}", "not a list")]
+    [InlineData("{\"name\":\"x\",\"type\":\"public_channel\",\"id\":1,\"messages\":[{\"id\":1,\"date\":\"2022-10-14T1-:00:00\"}]}", "not a date")]
     [InlineData("{\"name\":\"x\",\"type\":\"public_channel\",\"messages\":[]}", "no chat id")]
     [InlineData("{\"name\":\"x\",\"type\":\"public_channel\",\"id\":1,\"messages\":[]} trailing", "malformed")]
     public async Task OddInputsGiveOneLineReasons(string json, string reason)
