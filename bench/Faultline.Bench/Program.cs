@@ -1,6 +1,98 @@
+using System.Diagnostics;
+using System.Globalization;
+using BenchmarkDotNet.Running;
+using Faultline.Reading;
+using Faultline.Reading.TelegramDesktop;
+
 namespace Faultline.Bench;
 
+/// <summary>
+/// Benchmarks and end-to-end runs:
+/// <code>
+/// generate --posts N --out FILE [--seed S]   write a synthetic Telegram Desktop export
+/// read FILE                                  time one full read: posts/s, MB/s, peak working set
+/// bench [BenchmarkDotNet args]               run the BenchmarkDotNet suites
+/// e2e FILE [--db DB] [--queries N]           `faultline ingest` FILE in a child process (time, peak RSS), then search latency
+/// search DB [--queries N]                    search latency percentiles over an existing archive
+/// </code>
+/// </summary>
 internal static class Program
 {
-    private static int Main(string[] args) => args.Length;
+    private static async Task<int> Main(string[] args)
+    {
+        if (args.Length == 0) return Usage();
+        switch (args[0])
+        {
+            case "generate":
+                return Generate(args[1..]);
+            case "read":
+                return args.Length == 2 ? await ReadAsync(args[1]) : Usage();
+            case "e2e":
+                return args.Length >= 2 ? EndToEnd.Run(args[1..]) : Usage();
+            case "search":
+                return args.Length >= 2 ? EndToEnd.Search(args[1..]) : Usage();
+            case "bench":
+                BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args[1..]);
+                return 0;
+            default:
+                return Usage();
+        }
+    }
+
+    private static int Generate(string[] args)
+    {
+        int posts = 1000, seed = 1700;
+        string? output = null;
+        for (int i = 0; i + 1 < args.Length; i += 2)
+        {
+            switch (args[i])
+            {
+                case "--posts": posts = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
+                case "--out": output = args[i + 1]; break;
+                case "--seed": seed = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
+                default: return Usage();
+            }
+        }
+        if (output is null) return Usage();
+        var clock = Stopwatch.StartNew();
+        long bytes = ExportGenerator.WriteFile(output, posts, seed);
+        Console.WriteLine($"wrote {posts:N0} posts, {bytes / 1e6:N1} MB to {output} in {clock.Elapsed.TotalSeconds:N1} s");
+        return 0;
+    }
+
+    private static async Task<int> ReadAsync(string path)
+    {
+        var reader = new TelegramDesktopJsonReader();
+        long bytes = new FileInfo(path).Length;
+        long posts = 0, events = 0, sources = 0;
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        await using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan))
+        {
+            await foreach (var item in reader.ReadAsync(stream, new ReadContext(path)))
+            {
+                switch (item)
+                {
+                    case PostRead: posts++; break;
+                    case EventRead: events++; break;
+                    case SourceStarted: sources++; break;
+                }
+            }
+        }
+        var seconds = clock.Elapsed.TotalSeconds;
+        using var process = Process.GetCurrentProcess();
+        // CPU time as well as wall time: on a shared machine wall time measures the neighbours.
+        var cpu = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
+        Console.WriteLine($"read {bytes / 1e6:N1} MB: {sources} source(s), {posts:N0} posts, {events:N0} events in {seconds:N2} s wall, {cpu:N2} s CPU");
+        Console.WriteLine($"{posts / seconds:N0} posts/s, {bytes / 1e6 / seconds:N1} MB/s wall, {bytes / 1e6 / cpu:N1} MB/s per CPU second, "
+            + $"peak working set {process.PeakWorkingSet64 / 1e6:N1} MB, allocated {GC.GetTotalAllocatedBytes() / 1e9:N2} GB, "
+            + $"gen0/1/2 collections {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}");
+        return 0;
+    }
+
+    private static int Usage()
+    {
+        Console.Error.WriteLine("usage: Faultline.Bench generate --posts N --out FILE [--seed S] | read FILE | e2e FILE [--db DB] [--queries N] | search DB [--queries N] | bench [args]");
+        return 2;
+    }
 }
