@@ -114,7 +114,7 @@ public sealed class BadInputTests : IDisposable
     public void DuplicateIdsAreRejected()
     {
         var text = GoodText().Replace("\"id\": 3,", "\"id\": 1,");
-        AssertRejectedAndArchiveUnchanged(Write("dup.json", text), "duplicate");
+        AssertRejectedAndArchiveUnchanged(Write("dup.json", text), "twice");
     }
 
     [Fact]

@@ -19,7 +19,16 @@ internal sealed partial class AssessmentReader : IFormatReader
         "Reads a think-tank assessment with [n] endnotes (HTML or Markdown): each paragraph becomes a post citing the de-obfuscated URLs of its endnotes, t.me links resolved to channel and post; tables, images and maps are left out.";
 
     /// <inheritdoc />
-    public int Detect(FileSniff sniff) => LooksLikeAssessment(sniff.Text) ? 97 : 0;
+    public int Detect(FileSniff sniff) => !LooksLikeFeed(sniff.Text) && LooksLikeAssessment(sniff.Text) ? 97 : 0;
+
+    /// <summary>A feed whose items happen to carry "[n]" markers and links is still a feed.</summary>
+    internal static bool LooksLikeFeed(string head)
+    {
+        var start = head.AsSpan(0, Math.Min(head.Length, 4096));
+        if (start.Contains("<html", StringComparison.OrdinalIgnoreCase)) return false;
+        return start.Contains("<rss", StringComparison.Ordinal) || start.Contains("<feed", StringComparison.Ordinal)
+               || start.Contains("<rdf:RDF", StringComparison.Ordinal) || start.Contains("jsonfeed.org/version", StringComparison.Ordinal);
+    }
 
     /// <summary>Body text with "[n]" markers and an endnote line "[n] url…" in the same head.</summary>
     internal static bool LooksLikeAssessment(string head)
