@@ -37,8 +37,11 @@ internal static class DemoCommand
         bool json = parse.GetValue(Globals.Json);
         if (!json) AnsiConsole.MarkupLine($"[bold]Faultline demo[/] — ingesting the fictional samples in {Output.Esc(samples)} into {Output.Esc(Path.GetFullPath(dbPath))}\n");
         using var archive = Archive.Sqlite.SqliteArchive.Open(dbPath);
-        var files = Ingestor.ExpandPaths([samples]).Where(f => !f.EndsWith("README.md", StringComparison.OrdinalIgnoreCase)).ToList();
-        var outcomes = await IngestCommand.IngestAsync(archive, files, new IngestOptions(), quiet: true, ct).ConfigureAwait(false);
+        var handles = Path.Combine(samples, "handles.tsv");
+        var files = Ingestor.ExpandPaths([samples])
+            .Where(f => !f.EndsWith("README.md", StringComparison.OrdinalIgnoreCase) && Path.GetFullPath(f) != Path.GetFullPath(handles)).ToList();
+        var options = new IngestOptions { Handles = IngestCommand.ReadHandles(File.Exists(handles) ? handles : null) };
+        var outcomes = await IngestCommand.IngestAsync(archive, files, options, quiet: true, ct).ConfigureAwait(false);
         var totals = archive.Totals();
         if (json)
         {
@@ -56,7 +59,7 @@ internal static class DemoCommand
             sources.AddRow(Output.Esc(s.Info.Handle is { } h ? "@" + h : s.Info.Title ?? s.Info.Key), s.Info.Kind.ToString(), Output.N(s.Posts), Output.N(s.Edited), Output.N(s.Deleted),
                 $"{Output.Time(s.First)} … {Output.Time(s.Last)}");
         AnsiConsole.Write(sources);
-        foreach (var q in new[] { "списки", "мобілізація", "lists" })
+        foreach (var q in new[] { "списки", "мілблогери", "lists" })
         {
             var result = archive.Search(new SearchQuery(q) { Limit = 3 });
             AnsiConsole.MarkupLine($"\n[bold]search[/] \"{Output.Esc(q)}\": {Output.N(result.Ranked)} post(s)");

@@ -11,11 +11,12 @@ internal static class IngestCommand
 {
     private static readonly Argument<string[]> Paths = new("PATH") { Description = "Files or folders (read recursively)", Arity = ArgumentArity.OneOrMore };
     private static readonly Option<string?> Handle = new("--handle") { Description = "Public channel handle for sources that carry none (Telegram Desktop exports)" };
+    private static readonly Option<string?> Handles = new("--handles") { Description = "Table of handles: lines \"source title or key<TAB>handle\"" };
     private static readonly Option<bool> Force = new("--force") { Description = "Read a file again even if its exact bytes were imported before" };
 
     public static Command Build()
     {
-        var cmd = new Command("ingest", "Read exports, dumps, feeds, articles, assessments and transcripts into the archive") { Paths, Handle, Force };
+        var cmd = new Command("ingest", "Read exports, dumps, feeds, articles, assessments and transcripts into the archive") { Paths, Handle, Handles, Force };
         cmd.SetAction((parse, ct) => RunAsync(parse, ct));
         return cmd;
     }
@@ -24,11 +25,25 @@ internal static class IngestCommand
     {
         var files = Ingestor.ExpandPaths(parse.GetValue(Paths)!).ToList();
         using var archive = Globals.OpenArchive(parse);
-        var options = new IngestOptions { Handle = parse.GetValue(Handle), Force = parse.GetValue(Force) };
+        var options = new IngestOptions { Handle = parse.GetValue(Handle), Force = parse.GetValue(Force), Handles = ReadHandles(parse.GetValue(Handles)) };
         var outcomes = await IngestAsync(archive, files, options, parse.GetValue(Globals.Json), ct).ConfigureAwait(false);
         if (parse.GetValue(Globals.Json)) Output.Json(outcomes.Select(ToJson));
         else PrintSummary(outcomes);
         return outcomes.Any(o => o.Rejected) ? 1 : 0;
+    }
+
+    internal static Dictionary<string, string> ReadHandles(string? path)
+    {
+        if (path is null) return [];
+        if (!File.Exists(path)) throw new UsageException($"--handles: {path}: no such file");
+        try
+        {
+            return HandleTable.Read(path);
+        }
+        catch (FormatException e)
+        {
+            throw new UsageException("--handles: " + e.Message);
+        }
     }
 
     /// <summary>Ingests files with a progress bar on a terminal, plain progress lines otherwise.</summary>

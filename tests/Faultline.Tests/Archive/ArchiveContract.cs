@@ -246,6 +246,23 @@ public abstract class ArchiveContract : IDisposable
         Assert.Equal("мобилизации", hit.Snippet.Text.Substring(offset, length));
     }
 
+    [Fact]
+    public void OneChannelArrivingUnderDifferentKeysIsOneSource()
+    {
+        var archive = NewArchive();
+        // An HTML export (title only), then a JSON export of the same channel (numeric id), then a 4CAT dump (handle).
+        Import(archive, new SourceInfo(SourceKind.TelegramChannel, "telegram-title:Окопная правда (fictional)") { Title = "Окопная правда (fictional)" },
+            CoverageKind.Partial, Some.Post("1", "a"));
+        Import(archive, new SourceInfo(SourceKind.TelegramChannel, "telegram:1700000002") { Title = "Окопная правда (fictional)", Handle = "okopnaya_pravda_fict" },
+            CoverageKind.Partial, Some.Post("2", "b"));
+        Import(archive, new SourceInfo(SourceKind.TelegramChannel, "telegram:@okopnaya_pravda_fict") { Handle = "okopnaya_pravda_fict" },
+            CoverageKind.Partial, Some.Post("3", "c"));
+        var source = Assert.Single(archive.Sources());
+        Assert.Equal("telegram:1700000002", source.Info.Key);
+        Assert.Equal(3, source.Posts);
+        Assert.Equal("https://t.me/okopnaya_pravda_fict/1", archive.FindPost("okopnaya_pravda_fict", "1")!.CanonicalUrl);
+    }
+
     public void Dispose()
     {
         foreach (var a in _open) a.Dispose();

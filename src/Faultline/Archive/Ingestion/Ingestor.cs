@@ -12,6 +12,41 @@ public sealed record IngestOptions
     public string? Handle { get; init; }
     /// <summary>Read and store even a file whose exact bytes were imported before.</summary>
     public bool Force { get; init; }
+
+    /// <summary>Handles by source title or key, for sources whose input carries none (see <see cref="HandleTable"/>).</summary>
+    public IReadOnlyDictionary<string, string> Handles { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The handle to give a source: its own, else the table's (by key, then title), else <see cref="Handle"/>.</summary>
+    internal string? HandleFor(SourceInfo source)
+        => source.Handle
+           ?? (Handles.TryGetValue(source.Key, out var byKey) ? byKey : null)
+           ?? (source.Title is { } title && Handles.TryGetValue(title, out var byTitle) ? byTitle : null)
+           ?? Handle;
+}
+
+/// <summary>
+/// A handle table: one source per line, "title or key", a TAB, the handle; '#' starts a comment. Lets an analyst
+/// name the channels of Desktop exports (which carry no handle) once, for every ingest.
+/// </summary>
+public static class HandleTable
+{
+    /// <summary>Reads a table; a malformed line is a <see cref="FormatException"/> naming the line.</summary>
+    public static Dictionary<string, string> Read(string path)
+    {
+        var table = new Dictionary<string, string>(StringComparer.Ordinal);
+        int n = 0;
+        foreach (var raw in File.ReadLines(path))
+        {
+            n++;
+            var line = raw.Trim();
+            if (line.Length == 0 || line.StartsWith('#')) continue;
+            var parts = line.Split('\t', StringSplitOptions.TrimEntries);
+            if (parts.Length != 2 || parts[0].Length == 0 || parts[1].Length == 0)
+                throw new FormatException($"{path}: line {n}: expected \"title or key<TAB>handle\"");
+            table[parts[0]] = parts[1].TrimStart('@');
+        }
+        return table;
+    }
 }
 
 /// <summary>Progress of one file.</summary>
@@ -91,7 +126,7 @@ public sealed class Ingestor(IArchive archive, ReaderCatalog catalog)
         {
             using var session = archive.BeginImport(new ImportStart(Path.GetFullPath(path), hash, size, reader.Format, DateTimeOffset.UtcNow));
             await using var stream = new CountingStream(File.OpenRead(path));
-            await RunAsync(reader, stream, context, session, p => progress?.Report(new IngestProgress(display, stream.Position, size, p)), cancellationToken).ConfigureAwait(false);
+            await RunAsync(reader, stream, context, session, options.HandleFor, p => progress?.Report(new IngestProgress(display, stream.Position, size, p)), cancellationToken).ConfigureAwait(false);
             var warnings = context.Warnings.Count <= MaxStoredWarnings
                 ? context.Warnings
                 : [.. context.Warnings.Take(MaxStoredWarnings), $"… and {context.Warnings.Count - MaxStoredWarnings} more"];
@@ -118,7 +153,7 @@ public sealed class Ingestor(IArchive archive, ReaderCatalog catalog)
         }
     }
 
-    private static async Task RunAsync(IFormatReader reader, Stream stream, ReadContext context, IImportSession session, Action<int> onBatch, CancellationToken cancellationToken)
+    private static async Task RunAsync(IFormatReader reader, Stream stream, ReadContext context, IImportSession session, Func<SourceInfo, string?> handles, Action<int> onBatch, CancellationToken cancellationToken)
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var channel = Channel.CreateBounded<PreparedBatch>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
@@ -163,7 +198,7 @@ public sealed class Ingestor(IArchive archive, ReaderCatalog catalog)
                     {
                         case SourceStarted s:
                             sourceKey = s.Source.Key;
-                            session.BeginSource(s.Source with { Handle = s.Source.Handle ?? context.HandleOverride }, s.Coverage);
+                            session.BeginSource(s.Source with { Handle = handles(s.Source) }, s.Coverage);
                             break;
                         case PostRead p:
                             if (sourceKey is null) throw new InputException($"item {item}", "a post came before its source");

@@ -44,7 +44,7 @@ internal sealed class SqliteImportSession : IImportSession
 
     public void BeginSource(SourceInfo source, CoverageKind coverage)
     {
-        var existing = Run("SELECT id FROM sources WHERE key = $k", ("$k", source.Key));
+        var existing = Run("SELECT id FROM sources WHERE key = $k", ("$k", source.Key)) ?? SameChannel(source);
         if (existing is null)
         {
             _sourceId = Convert.ToInt64(Run("""
@@ -70,6 +70,29 @@ internal sealed class SqliteImportSession : IImportSession
         else if (coverage == CoverageKind.Partial)
             span.Coverage = CoverageKind.Partial;
     }
+
+    /// <summary>
+    /// One channel reaches the archive under different keys: "telegram:&lt;id&gt;" from JSON exports and dumps,
+    /// "telegram-title:&lt;title&gt;" from HTML exports, "telegram:@handle" from 4CAT. A Telegram source with the
+    /// same handle, or an HTML export with the same title, is the same channel; the numeric-id key wins.
+    /// </summary>
+    private object? SameChannel(SourceInfo source)
+    {
+        if (source.Kind is not (SourceKind.TelegramChannel or SourceKind.TelegramGroup)) return null;
+        object? match = null;
+        if (source.Handle is { Length: > 0 } handle)
+            match = Run("SELECT id FROM sources WHERE handle = $h AND kind IN ('TelegramChannel', 'TelegramGroup') ORDER BY id LIMIT 1", ("$h", SqliteArchive.NormalizeHandle(handle)));
+        if (match is null && source.Title is { Length: > 0 } title)
+            match = Run("""
+                SELECT id FROM sources WHERE title = $t AND kind IN ('TelegramChannel', 'TelegramGroup')
+                  AND ($k LIKE 'telegram-title:%' OR key LIKE 'telegram-title:%') ORDER BY id LIMIT 1
+                """, ("$t", title), ("$k", source.Key));
+        if (match is not null && IsNumericKey(source.Key))
+            Run("UPDATE sources SET key = $k WHERE id = $id AND key NOT GLOB 'telegram:[0-9]*'", ("$k", source.Key), ("$id", match));
+        return match;
+    }
+
+    private static bool IsNumericKey(string key) => key.StartsWith("telegram:", StringComparison.Ordinal) && key.Length > 9 && key[9..].All(char.IsAsciiDigit);
 
     public PostOutcome AddPost(PreparedPost prepared)
     {
