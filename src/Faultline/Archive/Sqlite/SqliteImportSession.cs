@@ -209,18 +209,34 @@ internal sealed class SqliteImportSession : IImportSession
     private void InferHandle(long sourceId)
     {
         if (Run("SELECT handle FROM sources WHERE id = $s AND kind IN ('TelegramChannel', 'TelegramGroup')", ("$s", sourceId)) is not DBNull) return;
-        using var cmd = _db.CreateCommand();
-        cmd.Transaction = _tx;
-        cmd.CommandText = """
-            SELECT l.tg_handle, COUNT(*) FROM post_links l JOIN posts p ON p.id = l.post_id
-            JOIN posts q ON q.source_id = p.source_id AND q.native_id = CAST(l.tg_post AS TEXT) AND q.published <= p.published
-            WHERE p.source_id = $s AND l.tg_post IS NOT NULL
-            GROUP BY l.tg_handle ORDER BY 2 DESC LIMIT 2
-            """;
-        cmd.Parameters.AddWithValue("$s", sourceId);
-        var rows = new List<(string Handle, long Count)>();
-        using (var r = cmd.ExecuteReader())
-            while (r.Read()) rows.Add((r.GetString(0), r.GetInt64(1)));
+        // Candidate self-links first (bounded), then one indexed look-up each: a single join lets the planner
+        // scan the source's posts once per link, which is quadratic on a large channel.
+        var candidates = new List<(string Handle, long Post, long Published)>();
+        using (var cmd = _db.CreateCommand())
+        {
+            cmd.Transaction = _tx;
+            cmd.CommandText = """
+                SELECT l.tg_handle, l.tg_post, p.published FROM posts p JOIN post_links l ON l.post_id = p.id
+                WHERE p.source_id = $s AND l.tg_post IS NOT NULL LIMIT 5000
+                """;
+            cmd.Parameters.AddWithValue("$s", sourceId);
+            using var r = cmd.ExecuteReader();
+            while (r.Read()) candidates.Add((r.GetString(0), r.GetInt64(1), r.GetInt64(2)));
+        }
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        using (var own = _db.CreateCommand())
+        {
+            own.Transaction = _tx;
+            own.CommandText = "SELECT published FROM posts WHERE source_id = $s AND native_id = $n";
+            own.Parameters.AddWithValue("$s", sourceId);
+            var n = own.Parameters.Add("$n", SqliteType.Text);
+            foreach (var (handle, post, published) in candidates)
+            {
+                n.Value = post.ToString(CultureInfo.InvariantCulture);
+                if (own.ExecuteScalar() is long target && target <= published) counts[handle] = counts.GetValueOrDefault(handle) + 1;
+            }
+        }
+        var rows = counts.OrderByDescending(kv => kv.Value).Take(2).Select(kv => (Handle: kv.Key, Count: kv.Value)).ToList();
         if (rows.Count == 0 || rows[0].Count < 2 || (rows.Count > 1 && rows[1].Count * 2 > rows[0].Count)) return;
         Run("UPDATE sources SET handle = $h WHERE id = $s", ("$h", rows[0].Handle), ("$s", sourceId));
     }
