@@ -174,11 +174,14 @@ public static class TextNormalizer
     {
         var buffer = ArrayPool<char>.Shared.Rent(s.Length + 2);
         var n = 0;
+        // A lowered letter followed by a combining mark may now compose ("J̌" has no precomposed form, "ǰ" has).
+        var mayCompose = false;
         try
         {
             for (var i = 0; i < s.Length; i++)
             {
                 var c = s[i];
+                var original = c;
                 if (c < 0x80)
                 {
                     if (c is >= 'A' and <= 'Z') c = (char)(c | 0x20);
@@ -186,9 +189,11 @@ public static class TextNormalizer
                 }
                 else if (char.IsHighSurrogate(c) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]))
                 {
-                    var rune = Rune.ToLowerInvariant(new Rune(c, s[i + 1]));
+                    var rune = new Rune(c, s[i + 1]);
+                    var lowered = Rune.ToLowerInvariant(rune);
                     i++;
-                    n += rune.EncodeToUtf16(buffer.AsSpan(n));
+                    n += lowered.EncodeToUtf16(buffer.AsSpan(n));
+                    mayCompose |= lowered != rune && FollowedByMark(s, i);
                     continue;
                 }
                 else
@@ -201,15 +206,27 @@ public static class TextNormalizer
                         _ => char.IsWhiteSpace(c) || char.IsControl(c) ? ' ' : char.ToLowerInvariant(c),
                     };
                 }
+                mayCompose |= c != original && FollowedByMark(s, i);
                 buffer[n++] = c;
             }
-            return CollapseWithoutUrls(buffer.AsSpan(0, n));
+            if (!mayCompose) return CollapseWithoutUrls(buffer.AsSpan(0, n));
+            var folded = new string(buffer, 0, n);
+            while (!folded.IsNormalized(NormalizationForm.FormKC))
+            {
+                // "Ё̈" lowers to "е" + diaeresis, which composes back to "ё": fold again, one mark fewer each time.
+                folded = folded.Normalize(NormalizationForm.FormKC).Replace('ё', 'е');
+            }
+            return CollapseWithoutUrls(folded);
         }
         finally
         {
             ArrayPool<char>.Shared.Return(buffer);
         }
     }
+
+    private static bool FollowedByMark(string s, int i)
+        => i + 1 < s.Length && s[i + 1] >= '\u0300' && CharUnicodeInfo.GetUnicodeCategory(s[i + 1])
+            is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark;
 
     private static string CollapseWithoutUrls(ReadOnlySpan<char> s)
     {
