@@ -90,7 +90,7 @@ public static class LanguageDetector
         public void AddWord(ReadOnlySpan<char> word, Span<char> lower)
         {
             int cyrillic = 0, latin = 0, other = 0;
-            bool ukLetter = false, ruLetter = false, otherCyrillicLetter = false, diacritic = false, apostrophe = false;
+            bool ukLetter = false, ruLetter = false, otherCyrillicLetter = false, belarusianLetter = false, diacritic = false, apostrophe = false;
             for (var k = 0; k < word.Length; k++)
             {
                 var c = word[k];
@@ -107,7 +107,12 @@ public static class LanguageDetector
                             if (k + 1 < word.Length && word[k + 1] is 'е' or 'ё' or 'ю' or 'я') ruLetter = true;
                             else otherCyrillicLetter = true;
                             break;
-                        case 'ў' or 'Ў' or 'ј' or 'Ј' or 'љ' or 'Љ' or 'њ' or 'Њ' or 'ђ' or 'Ђ' or 'ћ' or 'Ћ' or 'џ' or 'Џ'
+                        case 'ў' or 'Ў':
+                            // Belarusian: frequent (every "у" after a vowel), and its texts mix і with ы.
+                            otherCyrillicLetter = true;
+                            belarusianLetter = true;
+                            break;
+                        case 'ј' or 'Ј' or 'љ' or 'Љ' or 'њ' or 'Њ' or 'ђ' or 'Ђ' or 'ћ' or 'Ћ' or 'џ' or 'Џ'
                             or 'ѓ' or 'Ѓ' or 'ќ' or 'Ќ' or 'ѕ' or 'Ѕ' or 'ә' or 'Ә' or 'ғ' or 'Ғ' or 'қ' or 'Қ' or 'ң' or 'Ң'
                             or 'ө' or 'Ө' or 'ұ' or 'Ұ' or 'ү' or 'Ү' or 'һ' or 'Һ':
                             otherCyrillicLetter = true;
@@ -147,7 +152,7 @@ public static class LanguageDetector
                 _cyrillicWeight += cyrillic * weight + (isFunctionWord ? FunctionWordWeight : 0);
                 if (ukLetter || apostrophe) _uk += 1;
                 if (ruLetter) _ru += 1;
-                if (otherCyrillicLetter) _cyrillicOther += 2;
+                if (otherCyrillicLetter) _cyrillicOther += belarusianLetter ? 3 : 2;
                 _ru += fw.Ru;
                 _uk += fw.Uk;
                 _cyrillicOther += fw.Other;
@@ -208,13 +213,13 @@ public static class LanguageDetector
             // Bulgarian
             "и", "че", "да", "се", "са", "е", "ще", "като", "това", "този", "тази", "тези", "които", "който", "която",
             "към", "във", "със", "след", "беше", "бяха", "има", "няма", "също", "според", "от", "или", "само", "днес",
-            "българия", "българската", "министър", "председател",
+            "през", "ние", "тя", "бе", "сме", "сте", "вече", "година", "утре", "още", "както", "обаче",
+            "защото", "кога", "тук", "нещо", "всички", "всеки",
             // Serbian and Macedonian
             "је", "су", "од", "који", "која", "које", "што", "али", "као", "био", "била", "било", "ће", "није", "нису",
-            "ќе", "го", "со",
+            "због", "код", "након", "према", "током", "још", "ќе", "го", "со",
             // Belarusian
-            "гэта", "ад", "пра", "ён", "яна", "яны", "быў", "таксама", "калі", "ці", "ужо", "вельмі", "беларусі", "беларусь",
-            "але", "і", "з", "што",
+            "гэта", "ад", "пра", "ён", "яна", "яны", "быў", "таксама", "калі", "ці", "ужо", "вельмі", "але", "і", "з", "што",
         ];
         string[] en =
         [
