@@ -2,5 +2,5 @@ namespace Faultline.Bench;
 
 internal static class Program
 {
-    private static int Main(string[] args) => args.Length;
+    private static void Main(string[] args) => BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 }

@@ -29,7 +29,8 @@ public static class LanguageDetector
 
     private const float FunctionWordWeight = 6f;
     private const float CapitalisedWeight = 0.3f;
-    private const int MaxWordLength = 24;
+    /// <summary>No function word in the lists is longer; longer words skip the lookup (and its lowercasing).</summary>
+    private const int MaxFunctionWordLength = 10;
 
     private static readonly FrozenDictionary<string, Votes> FunctionWords = BuildFunctionWords();
     private static readonly FrozenDictionary<string, Votes>.AlternateLookup<ReadOnlySpan<char>> FunctionWordLookup =
@@ -40,7 +41,7 @@ public static class LanguageDetector
     {
         ArgumentNullException.ThrowIfNull(text);
         var tally = new Tally();
-        Span<char> lower = stackalloc char[MaxWordLength];
+        Span<char> lower = stackalloc char[MaxFunctionWordLength];
         var s = text.AsSpan();
         var i = 0;
         while (i < s.Length)
@@ -136,7 +137,7 @@ public static class LanguageDetector
 
             Votes fw = default;
             var isFunctionWord = false;
-            if (word.Length <= MaxWordLength)
+            if (word.Length <= MaxFunctionWordLength)
             {
                 var n = word.ToLowerInvariant(lower);
                 if (n > 0)
@@ -269,6 +270,7 @@ public static class LanguageDetector
                 slots.Contains(0) ? share : 0, slots.Contains(1) ? share : 0,
                 slots.Contains(2) ? share : 0, slots.Contains(3) ? share : 0);
         }
+        System.Diagnostics.Debug.Assert(votes.Keys.All(w => w.Length <= MaxFunctionWordLength));
         return votes.ToFrozenDictionary(StringComparer.Ordinal);
     }
 }

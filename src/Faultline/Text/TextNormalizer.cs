@@ -29,7 +29,7 @@ public static class TextNormalizer
     private const int MaxTagLength = 1024;
     private const int MaxLinkLength = 4096;
 
-    private static readonly SearchValues<char> MarkupChars = SearchValues.Create("<>&*_~|`[]");
+    private static readonly SearchValues<char> MarkupChars = SearchValues.Create("<&*_~|`[");
 
     private static readonly HashSet<string> BlockTags = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -57,7 +57,7 @@ public static class TextNormalizer
         for (var pass = 0; pass < MaxPasses; pass++)
         {
             var next = Pass(current, out var removedMarkup);
-            if (!removedMarkup || next.AsSpan().IndexOfAny(MarkupChars) < 0 || next == current) return next;
+            if (!removedMarkup || !MayHoldMarkup(next) || next == current) return next;
             current = next;
         }
         return current;
@@ -70,6 +70,7 @@ public static class TextNormalizer
         string composed;
         try
         {
+            // ICU's quick check costs about as much as one pass over the text; most posts need nothing more.
             composed = stripped.IsNormalized(NormalizationForm.FormKC) ? stripped : stripped.Normalize(NormalizationForm.FormKC);
         }
         catch (ArgumentException)
@@ -115,7 +116,10 @@ public static class TextNormalizer
                     case '&':
                         if (TryEntity(s, i, out var entityEnd, out var decoded))
                         {
-                            foreach (var d in decoded) Append(ref buffer, ref n, d);
+                            foreach (var d in decoded)
+                            {
+                                if (!IsInvisible(d)) Append(ref buffer, ref n, d);
+                            }
                             i = entityEnd;
                             changed = true;
                             continue;
@@ -142,11 +146,7 @@ public static class TextNormalizer
                         while (i + 1 < s.Length && s[i + 1] == '`') i++;
                         changed = true;
                         continue;
-                    case '\u00AD' or '\u200B' or '\u200C' or '\u200D' or '\u200E' or '\u200F' or '\u2060' or '\uFEFF'
-                        or '\u180E' or '\uFE0E' or '\uFE0F' or '\u061C':
-                        continue;
-                    case >= '\u202A' and <= '\u202E':
-                    case >= '\u2066' and <= '\u2069':
+                    case var invisible when IsInvisible(invisible):
                         continue;
                     case >= '\uD800' and <= '\uDBFF':
                         if (i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]))
@@ -187,6 +187,11 @@ public static class TextNormalizer
                     if (c is >= 'A' and <= 'Z') c = (char)(c | 0x20);
                     else if (c < ' ' || c == '\x7F') c = ' ';
                 }
+                // Russian and Ukrainian letters by arithmetic: char.ToLowerInvariant goes through ICU per character.
+                else if (c is >= 'А' and <= 'Я') c = (char)(c + 0x20);
+                else if (c is >= '\u0400' and <= '\u040F') c = c == 'Ё' ? 'е' : (char)(c + 0x50);
+                else if (c is >= 'а' and <= 'я') { }
+                else if (c is >= '\u0450' and <= '\u045F') { if (c == 'ё') c = 'е'; }
                 else if (char.IsHighSurrogate(c) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]))
                 {
                     var rune = new Rune(c, s[i + 1]);
@@ -261,6 +266,38 @@ public static class TextNormalizer
         finally
         {
             ArrayPool<char>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Soft hyphen, zero-width characters, bidi controls, variation selectors: invisible, and they split words.</summary>
+    private static bool IsInvisible(char c) => c is '\u00AD' or '\u200B' or '\u200C' or '\u200D' or '\u200E' or '\u200F'
+        or '\u2060' or '\uFEFF' or '\u180E' or '\uFE0E' or '\uFE0F' or '\u061C' or (>= '\u202A' and <= '\u202E')
+        or (>= '\u2066' and <= '\u2069');
+
+    /// <summary>
+    /// Whether a pass's output could still hold markup for another pass: a tag or entity start, a doubled marker,
+    /// a backtick or a "[…](" link. Most texts have none, so most texts take one pass.
+    /// </summary>
+    private static bool MayHoldMarkup(string s)
+    {
+        var span = s.AsSpan();
+        var offset = 0;
+        while (true)
+        {
+            var k = span[offset..].IndexOfAny(MarkupChars);
+            if (k < 0) return false;
+            var i = offset + k;
+            var next = i + 1 < span.Length ? span[i + 1] : '\0';
+            switch (span[i])
+            {
+                case '<' when char.IsAsciiLetter(next) || next is '/' or '!':
+                case '&' when char.IsAsciiLetter(next) || next == '#':
+                case '*' or '_' or '~' or '|' when next == span[i]:
+                case '`':
+                case '[' when span[i..].Contains("](", StringComparison.Ordinal):
+                    return true;
+            }
+            offset = i + 1;
         }
     }
 
