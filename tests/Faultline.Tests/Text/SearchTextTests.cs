@@ -27,6 +27,7 @@ public class SearchTextTests
     [InlineData("МОБИЛИЗАЦИЯ", Language.Russian, "мобилизации")]
     [InlineData("Milblogger reports mobilization", Language.Russian, "reports")]
     [InlineData("Росія оголосила мобилизацию", Language.Other, "мобилизация")]
+    [InlineData("Украинские каналы пишут: «ситуація під контролем»", Language.Russian, "ситуація")]
     public void InflectedFormsMeetTheQuery(string text, Language language, string query) => SharesAStem(text, language, query);
 
     [Fact]

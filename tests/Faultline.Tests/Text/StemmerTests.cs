@@ -90,6 +90,9 @@ public class StemmerTests(ITestOutputHelper output)
         Assert.Equal(Stem("lists", Language.English), Stem("lists", Language.Ukrainian));
         Assert.Equal(Stem("мобилизации", Language.Russian), Stem("мобилизации", Language.English));
         Assert.Equal("мобілізац", Stem("мобілізації", Language.English));
+        Assert.Equal(Stem("ситуація", Language.Ukrainian), Stem("ситуація", Language.Russian));
+        Assert.Equal(Stem("мобилизацыя", Language.Russian), Stem("мобилизацыя", Language.Ukrainian));
+        Assert.NotEqual(Stem("генерала", Language.Russian), Stem("генерала", Language.Ukrainian));
     }
 
     [Fact]
