@@ -20,7 +20,8 @@ namespace Faultline.Text;
 /// </list>
 /// Removing markup can expose new markup ("&amp;amp;lt;b&gt;", "*&lt;b&gt;*"), so a text whose pass removed something
 /// and still holds markup characters is passed again until it stops changing; that keeps
-/// <c>Normalize(Normalize(x)) == Normalize(x)</c>. Uppercase letters that Unicode gives no lowercase form (a handful
+/// <c>Normalize(Normalize(x)) == Normalize(x)</c> (the passes are capped at 8, so only hostile input such as
+/// markdown links nested nine deep could still change on a second call). Uppercase letters that Unicode gives no lowercase form (a handful
 /// of recent or symbol-like code points such as U+1C89) pass through unchanged.
 /// </remarks>
 public static class TextNormalizer
@@ -28,6 +29,7 @@ public static class TextNormalizer
     private const int MaxPasses = 8;
     private const int MaxTagLength = 1024;
     private const int MaxLinkLength = 4096;
+    private const int MaxLinkNesting = 8;
 
     private static readonly SearchValues<char> MarkupChars = SearchValues.Create("<&*_~|`[");
 
@@ -90,6 +92,7 @@ public static class TextNormalizer
         var n = 0;
         var linkClose = -1; // index of ']' that ends a markdown link label being copied
         var linkEnd = -1;   // index of ')' that ends its URL
+        var lastLinkJoint = s.LastIndexOf("](", StringComparison.Ordinal); // no link label can start after it
         try
         {
             for (var i = 0; i < s.Length; i++)
@@ -126,7 +129,7 @@ public static class TextNormalizer
                         }
                         break;
                     case '[':
-                        if (linkClose < 0 && TryMarkdownLink(s, i, out linkClose, out linkEnd))
+                        if (linkClose < 0 && i < lastLinkJoint && TryMarkdownLink(s, i, out linkClose, out linkEnd))
                         {
                             changed = true;
                             continue;
@@ -282,6 +285,7 @@ public static class TextNormalizer
     {
         var span = s.AsSpan();
         var offset = 0;
+        var linkJointAhead = (bool?)null; // asked once: if no "](" follows the first '[', none follows a later one
         while (true)
         {
             var k = span[offset..].IndexOfAny(MarkupChars);
@@ -294,8 +298,11 @@ public static class TextNormalizer
                 case '&' when char.IsAsciiLetter(next) || next == '#':
                 case '*' or '_' or '~' or '|' when next == span[i]:
                 case '`':
-                case '[' when span[i..].Contains("](", StringComparison.Ordinal):
                     return true;
+                case '[':
+                    linkJointAhead ??= span[i..].Contains("](", StringComparison.Ordinal);
+                    if (linkJointAhead.Value) return true;
+                    break;
             }
             offset = i + 1;
         }
@@ -379,7 +386,8 @@ public static class TextNormalizer
         var depth = 0;
         for (var k = i + 1; k < limit; k++)
         {
-            if (s[k] == '[') depth++;
+            // Bounded nesting keeps a text of many unclosed '[' linear.
+            if (s[k] == '[' && ++depth > MaxLinkNesting) return false;
             else if (s[k] == ']')
             {
                 if (depth-- > 0) continue;

@@ -127,3 +127,20 @@ internal static class TextGens
     public static readonly Gen<string> Tricky = Gen.Int[0, Pieces.Length - 1].Array[0, 24]
         .Select(ix => string.Concat(ix.Select(i => Pieces[i])));
 }
+
+public class TextNormalizerLimitsTests
+{
+    [Fact]
+    public void HostileMarkupTakesLinearTime()
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        foreach (var unit in new[] { "[", "<a", "&#", "**", "[a", "http://", "www.a", "a.", "#", "@" })
+        {
+            var text = string.Concat(Enumerable.Repeat(unit, 200_000 / unit.Length)) + "](x)";
+            TextNormalizer.Normalize(text);
+            EntityScanner.Scan(text);
+            LanguageDetector.Detect(text);
+        }
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"took {watch.Elapsed}");
+    }
+}
