@@ -208,8 +208,7 @@ public static class TextNormalizer
                 {
                     c = c switch
                     {
-                        'ё' or 'Ё' => 'е',
-                        '\u0130' => 'i',
+                        '\u0130' => 'i', // invariant lowercasing leaves the Turkish dotted capital I alone
                         '’' or 'ʼ' => '\'',
                         _ => char.IsWhiteSpace(c) || char.IsControl(c) ? ' ' : char.ToLowerInvariant(c),
                     };
