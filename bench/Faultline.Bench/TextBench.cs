@@ -9,6 +9,12 @@ namespace Faultline.Bench;
 /// real ones from ../shared/corpus/telegram-ru-news when that folder is present, fictional ones otherwise.
 /// Run: dotnet run -c Release --project bench/Faultline.Bench -- --filter '*TextBench*'
 /// </summary>
+/// <remarks>
+/// Figures (ShortRun, 1000 real posts of 200–500 characters, mean 331; AMD EPYC 2.6 GHz, shared 2-core VM, .NET 10):
+/// Normalize 4.1 µs, Detect 3.5 µs, IndexTermsOfNormalized 2.2 µs (warm stem cache), ArchivePath 13.9 µs per post
+/// (≈ 72,000 posts/s on one core; ≈ 100,000 posts/s if the archive passes its normalised text to
+/// IndexTermsOfNormalized instead of normalising twice). Allocation 2.7 KB per post on the archive path.
+/// </remarks>
 [MemoryDiagnoser]
 [ShortRunJob]
 public class TextBench
