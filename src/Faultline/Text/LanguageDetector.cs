@@ -29,7 +29,8 @@ public static class LanguageDetector
 
     private const float FunctionWordWeight = 6f;
     private const float CapitalisedWeight = 0.3f;
-    private const int MaxWordLength = 24;
+    /// <summary>No function word in the lists is longer; longer words skip the lookup (and its lowercasing).</summary>
+    private const int MaxFunctionWordLength = 10;
 
     private static readonly FrozenDictionary<string, Votes> FunctionWords = BuildFunctionWords();
     private static readonly FrozenDictionary<string, Votes>.AlternateLookup<ReadOnlySpan<char>> FunctionWordLookup =
@@ -40,7 +41,7 @@ public static class LanguageDetector
     {
         ArgumentNullException.ThrowIfNull(text);
         var tally = new Tally();
-        Span<char> lower = stackalloc char[MaxWordLength];
+        Span<char> lower = stackalloc char[MaxFunctionWordLength];
         var s = text.AsSpan();
         var i = 0;
         while (i < s.Length)
@@ -90,7 +91,7 @@ public static class LanguageDetector
         public void AddWord(ReadOnlySpan<char> word, Span<char> lower)
         {
             int cyrillic = 0, latin = 0, other = 0;
-            bool ukLetter = false, ruLetter = false, otherCyrillicLetter = false, diacritic = false, apostrophe = false;
+            bool ukLetter = false, ruLetter = false, otherCyrillicLetter = false, belarusianLetter = false, diacritic = false, apostrophe = false;
             for (var k = 0; k < word.Length; k++)
             {
                 var c = word[k];
@@ -107,7 +108,12 @@ public static class LanguageDetector
                             if (k + 1 < word.Length && word[k + 1] is 'е' or 'ё' or 'ю' or 'я') ruLetter = true;
                             else otherCyrillicLetter = true;
                             break;
-                        case 'ў' or 'Ў' or 'ј' or 'Ј' or 'љ' or 'Љ' or 'њ' or 'Њ' or 'ђ' or 'Ђ' or 'ћ' or 'Ћ' or 'џ' or 'Џ'
+                        case 'ў' or 'Ў':
+                            // Belarusian: frequent (every "у" after a vowel), and its texts mix і with ы.
+                            otherCyrillicLetter = true;
+                            belarusianLetter = true;
+                            break;
+                        case 'ј' or 'Ј' or 'љ' or 'Љ' or 'њ' or 'Њ' or 'ђ' or 'Ђ' or 'ћ' or 'Ћ' or 'џ' or 'Џ'
                             or 'ѓ' or 'Ѓ' or 'ќ' or 'Ќ' or 'ѕ' or 'Ѕ' or 'ә' or 'Ә' or 'ғ' or 'Ғ' or 'қ' or 'Қ' or 'ң' or 'Ң'
                             or 'ө' or 'Ө' or 'ұ' or 'Ұ' or 'ү' or 'Ү' or 'һ' or 'Һ':
                             otherCyrillicLetter = true;
@@ -131,7 +137,7 @@ public static class LanguageDetector
 
             Votes fw = default;
             var isFunctionWord = false;
-            if (word.Length <= MaxWordLength)
+            if (word.Length <= MaxFunctionWordLength)
             {
                 var n = word.ToLowerInvariant(lower);
                 if (n > 0)
@@ -147,7 +153,7 @@ public static class LanguageDetector
                 _cyrillicWeight += cyrillic * weight + (isFunctionWord ? FunctionWordWeight : 0);
                 if (ukLetter || apostrophe) _uk += 1;
                 if (ruLetter) _ru += 1;
-                if (otherCyrillicLetter) _cyrillicOther += 2;
+                if (otherCyrillicLetter) _cyrillicOther += belarusianLetter ? 3 : 2;
                 _ru += fw.Ru;
                 _uk += fw.Uk;
                 _cyrillicOther += fw.Other;
@@ -208,13 +214,13 @@ public static class LanguageDetector
             // Bulgarian
             "и", "че", "да", "се", "са", "е", "ще", "като", "това", "този", "тази", "тези", "които", "който", "която",
             "към", "във", "със", "след", "беше", "бяха", "има", "няма", "също", "според", "от", "или", "само", "днес",
-            "българия", "българската", "министър", "председател",
+            "през", "ние", "тя", "бе", "сме", "сте", "вече", "година", "утре", "още", "както", "обаче",
+            "защото", "кога", "тук", "нещо", "всички", "всеки",
             // Serbian and Macedonian
             "је", "су", "од", "који", "која", "које", "што", "али", "као", "био", "била", "било", "ће", "није", "нису",
-            "ќе", "го", "со",
+            "због", "код", "након", "према", "током", "још", "ќе", "го", "со",
             // Belarusian
-            "гэта", "ад", "пра", "ён", "яна", "яны", "быў", "таксама", "калі", "ці", "ужо", "вельмі", "беларусі", "беларусь",
-            "але", "і", "з", "што",
+            "гэта", "ад", "пра", "ён", "яна", "яны", "быў", "таксама", "калі", "ці", "ужо", "вельмі", "але", "і", "з", "што",
         ];
         string[] en =
         [
@@ -264,6 +270,7 @@ public static class LanguageDetector
                 slots.Contains(0) ? share : 0, slots.Contains(1) ? share : 0,
                 slots.Contains(2) ? share : 0, slots.Contains(3) ? share : 0);
         }
+        System.Diagnostics.Debug.Assert(votes.Keys.All(w => w.Length <= MaxFunctionWordLength));
         return votes.ToFrozenDictionary(StringComparer.Ordinal);
     }
 }

@@ -7,9 +7,11 @@ namespace Faultline.Text;
 /// <summary>Reduces words to stems so that inflected forms meet in search and analysis.</summary>
 /// <remarks>
 /// The stemmer is chosen by the word's script, the post's language deciding only between Russian and Ukrainian:
-/// a Latin-script word is stemmed as English in any post (Snowball English, Porter2), a Cyrillic word as
-/// Ukrainian in a Ukrainian post (<see cref="UkrainianStemmer"/>) and as Russian otherwise (Snowball Russian), except
-/// that in an English post a Cyrillic word with Ukrainian-only letters is stemmed as Ukrainian. Words in other
+/// a Latin-script word is stemmed as English in any post (Snowball English, Porter2); a Cyrillic word with letters
+/// only Ukrainian has (і ї є ґ, or an apostrophe) as Ukrainian (<see cref="UkrainianStemmer"/>), one with letters
+/// only Russian has (ы э ъ) as Russian (Snowball Russian), and any other Cyrillic word as Ukrainian in a Ukrainian
+/// post and as Russian otherwise. That is the rule <see cref="SearchText.QueryStems"/> applies to a query word,
+/// so quotes in the other language are found too. Words in other
 /// scripts, digits and words longer than <see cref="MaxWordLength"/> are returned as they are. Results are cached
 /// per stemmer in bounded concurrent dictionaries (cleared when full, which costs only a warm-up); Snowball objects
 /// keep state, so each thread has its own.
@@ -57,8 +59,11 @@ public static class Stemmer
     private static StemCache? CacheFor(Script script, ReadOnlySpan<char> word, Language language) => script switch
     {
         Script.Latin => EnglishCache,
+        // Letters only one of the two languages has outrank the post's language: a Ukrainian quote in a Russian
+        // post is stemmed as Ukrainian, as the same word typed as a query would be (SearchText.QueryStems).
+        Script.Cyrillic when Scripts.HasUkrainianOnlyLetters(word) || word.Contains('\'') => UkrainianCache,
+        Script.Cyrillic when Scripts.HasRussianOnlyLetters(word) => RussianCache,
         Script.Cyrillic when language == Language.Ukrainian => UkrainianCache,
-        Script.Cyrillic when language == Language.English && Scripts.HasUkrainianOnlyLetters(word) => UkrainianCache,
         Script.Cyrillic => RussianCache,
         _ => null,
     };

@@ -20,7 +20,8 @@ namespace Faultline.Text;
 /// </list>
 /// Removing markup can expose new markup ("&amp;amp;lt;b&gt;", "*&lt;b&gt;*"), so a text whose pass removed something
 /// and still holds markup characters is passed again until it stops changing; that keeps
-/// <c>Normalize(Normalize(x)) == Normalize(x)</c>. Uppercase letters that Unicode gives no lowercase form (a handful
+/// <c>Normalize(Normalize(x)) == Normalize(x)</c> (the passes are capped at 8, so only hostile input such as
+/// markdown links nested nine deep could still change on a second call). Uppercase letters that Unicode gives no lowercase form (a handful
 /// of recent or symbol-like code points such as U+1C89) pass through unchanged.
 /// </remarks>
 public static class TextNormalizer
@@ -28,8 +29,9 @@ public static class TextNormalizer
     private const int MaxPasses = 8;
     private const int MaxTagLength = 1024;
     private const int MaxLinkLength = 4096;
+    private const int MaxLinkNesting = 8;
 
-    private static readonly SearchValues<char> MarkupChars = SearchValues.Create("<>&*_~|`[]");
+    private static readonly SearchValues<char> MarkupChars = SearchValues.Create("<&*_~|`[");
 
     private static readonly HashSet<string> BlockTags = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -57,7 +59,7 @@ public static class TextNormalizer
         for (var pass = 0; pass < MaxPasses; pass++)
         {
             var next = Pass(current, out var removedMarkup);
-            if (!removedMarkup || next.AsSpan().IndexOfAny(MarkupChars) < 0 || next == current) return next;
+            if (!removedMarkup || !MayHoldMarkup(next) || next == current) return next;
             current = next;
         }
         return current;
@@ -70,6 +72,7 @@ public static class TextNormalizer
         string composed;
         try
         {
+            // ICU's quick check costs about as much as one pass over the text; most posts need nothing more.
             composed = stripped.IsNormalized(NormalizationForm.FormKC) ? stripped : stripped.Normalize(NormalizationForm.FormKC);
         }
         catch (ArgumentException)
@@ -89,6 +92,7 @@ public static class TextNormalizer
         var n = 0;
         var linkClose = -1; // index of ']' that ends a markdown link label being copied
         var linkEnd = -1;   // index of ')' that ends its URL
+        var lastLinkJoint = s.LastIndexOf("](", StringComparison.Ordinal); // no link label can start after it
         try
         {
             for (var i = 0; i < s.Length; i++)
@@ -115,14 +119,17 @@ public static class TextNormalizer
                     case '&':
                         if (TryEntity(s, i, out var entityEnd, out var decoded))
                         {
-                            foreach (var d in decoded) Append(ref buffer, ref n, d);
+                            foreach (var d in decoded)
+                            {
+                                if (!IsInvisible(d)) Append(ref buffer, ref n, d);
+                            }
                             i = entityEnd;
                             changed = true;
                             continue;
                         }
                         break;
                     case '[':
-                        if (linkClose < 0 && TryMarkdownLink(s, i, out linkClose, out linkEnd))
+                        if (linkClose < 0 && i < lastLinkJoint && TryMarkdownLink(s, i, out linkClose, out linkEnd))
                         {
                             changed = true;
                             continue;
@@ -142,11 +149,7 @@ public static class TextNormalizer
                         while (i + 1 < s.Length && s[i + 1] == '`') i++;
                         changed = true;
                         continue;
-                    case '\u00AD' or '\u200B' or '\u200C' or '\u200D' or '\u200E' or '\u200F' or '\u2060' or '\uFEFF'
-                        or '\u180E' or '\uFE0E' or '\uFE0F' or '\u061C':
-                        continue;
-                    case >= '\u202A' and <= '\u202E':
-                    case >= '\u2066' and <= '\u2069':
+                    case var invisible when IsInvisible(invisible):
                         continue;
                     case >= '\uD800' and <= '\uDBFF':
                         if (i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]))
@@ -174,42 +177,63 @@ public static class TextNormalizer
     {
         var buffer = ArrayPool<char>.Shared.Rent(s.Length + 2);
         var n = 0;
+        // A lowered letter followed by a combining mark may now compose ("J̌" has no precomposed form, "ǰ" has).
+        var mayCompose = false;
         try
         {
             for (var i = 0; i < s.Length; i++)
             {
                 var c = s[i];
+                var original = c;
                 if (c < 0x80)
                 {
                     if (c is >= 'A' and <= 'Z') c = (char)(c | 0x20);
                     else if (c < ' ' || c == '\x7F') c = ' ';
                 }
+                // Russian and Ukrainian letters by arithmetic: char.ToLowerInvariant goes through ICU per character.
+                else if (c is >= 'А' and <= 'Я') c = (char)(c + 0x20);
+                else if (c is >= '\u0400' and <= '\u040F') c = c == 'Ё' ? 'е' : (char)(c + 0x50);
+                else if (c is >= 'а' and <= 'я') { }
+                else if (c is >= '\u0450' and <= '\u045F') { if (c == 'ё') c = 'е'; }
                 else if (char.IsHighSurrogate(c) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]))
                 {
-                    var rune = Rune.ToLowerInvariant(new Rune(c, s[i + 1]));
+                    var rune = new Rune(c, s[i + 1]);
+                    var lowered = Rune.ToLowerInvariant(rune);
                     i++;
-                    n += rune.EncodeToUtf16(buffer.AsSpan(n));
+                    n += lowered.EncodeToUtf16(buffer.AsSpan(n));
+                    mayCompose |= lowered != rune && FollowedByMark(s, i);
                     continue;
                 }
                 else
                 {
                     c = c switch
                     {
-                        'ё' or 'Ё' => 'е',
-                        '\u0130' => 'i',
+                        '\u0130' => 'i', // invariant lowercasing leaves the Turkish dotted capital I alone
                         '’' or 'ʼ' => '\'',
                         _ => char.IsWhiteSpace(c) || char.IsControl(c) ? ' ' : char.ToLowerInvariant(c),
                     };
                 }
+                mayCompose |= c != original && FollowedByMark(s, i);
                 buffer[n++] = c;
             }
-            return CollapseWithoutUrls(buffer.AsSpan(0, n));
+            if (!mayCompose) return CollapseWithoutUrls(buffer.AsSpan(0, n));
+            var folded = new string(buffer, 0, n);
+            while (!folded.IsNormalized(NormalizationForm.FormKC))
+            {
+                // "Ё̈" lowers to "е" + diaeresis, which composes back to "ё": fold again, one mark fewer each time.
+                folded = folded.Normalize(NormalizationForm.FormKC).Replace('ё', 'е');
+            }
+            return CollapseWithoutUrls(folded);
         }
         finally
         {
             ArrayPool<char>.Shared.Return(buffer);
         }
     }
+
+    private static bool FollowedByMark(string s, int i)
+        => i + 1 < s.Length && s[i + 1] >= '\u0300' && CharUnicodeInfo.GetUnicodeCategory(s[i + 1])
+            is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark;
 
     private static string CollapseWithoutUrls(ReadOnlySpan<char> s)
     {
@@ -244,6 +268,42 @@ public static class TextNormalizer
         finally
         {
             ArrayPool<char>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Soft hyphen, zero-width characters, bidi controls, variation selectors: invisible, and they split words.</summary>
+    private static bool IsInvisible(char c) => c is '\u00AD' or '\u200B' or '\u200C' or '\u200D' or '\u200E' or '\u200F'
+        or '\u2060' or '\uFEFF' or '\u180E' or '\uFE0E' or '\uFE0F' or '\u061C' or (>= '\u202A' and <= '\u202E')
+        or (>= '\u2066' and <= '\u2069');
+
+    /// <summary>
+    /// Whether a pass's output could still hold markup for another pass: a tag or entity start, a doubled marker,
+    /// a backtick or a "[…](" link. Most texts have none, so most texts take one pass.
+    /// </summary>
+    private static bool MayHoldMarkup(string s)
+    {
+        var span = s.AsSpan();
+        var offset = 0;
+        var linkJointAhead = (bool?)null; // asked once: if no "](" follows the first '[', none follows a later one
+        while (true)
+        {
+            var k = span[offset..].IndexOfAny(MarkupChars);
+            if (k < 0) return false;
+            var i = offset + k;
+            var next = i + 1 < span.Length ? span[i + 1] : '\0';
+            switch (span[i])
+            {
+                case '<' when char.IsAsciiLetter(next) || next is '/' or '!':
+                case '&' when char.IsAsciiLetter(next) || next == '#':
+                case '*' or '_' or '~' or '|' when next == span[i]:
+                case '`':
+                    return true;
+                case '[':
+                    linkJointAhead ??= span[i..].Contains("](", StringComparison.Ordinal);
+                    if (linkJointAhead.Value) return true;
+                    break;
+            }
+            offset = i + 1;
         }
     }
 
@@ -325,7 +385,8 @@ public static class TextNormalizer
         var depth = 0;
         for (var k = i + 1; k < limit; k++)
         {
-            if (s[k] == '[') depth++;
+            // Bounded nesting keeps a text of many unclosed '[' linear.
+            if (s[k] == '[' && ++depth > MaxLinkNesting) return false;
             else if (s[k] == ']')
             {
                 if (depth-- > 0) continue;

@@ -8,13 +8,16 @@ namespace Faultline.Text;
 /// <remarks>
 /// Three steps, each allowed only while at least <see cref="MinStem"/> characters remain:
 /// <list type="number">
-/// <item>a reflexive ending: -ться → -ть is kept as the verb ending below, then -ся / -сь;</item>
+/// <item>a reflexive -ся / -сь (so -ться leaves -ть for the verb endings below);</item>
 /// <item>the longest inflection from <see cref="Endings"/>: adjective (-ого -ому -ими -их -ий -ій -ою -ої …),
-/// noun (-ами -ями -ові -еві -ах -ях -ів -їв -ом -ем -ою -ею …), verb (-ти -ть -ла -ли -ло -ив -ав -ють -уть -ємо …)
-/// and single vowels (-а -я -у -ю -і -ї -о -е -є -и -ь -й);</item>
+/// -ов-/-ев- adjective and surname forms (-овий -ові -ова -ов …), noun (-ами -ями -еві -ах -ях -ів -їв -ом -ем
+/// -ою -ею …), present-tense verb (-ють -уть -ять -ить -емо …) and single vowels (-а -я -у -ю -і -ї -о -е -є -и -ь -й);</item>
 /// <item>one trailing vowel or soft sign left behind ("мобілізаці|ї" → "мобілізац", "останнь|ого" → "останн"),
 /// so that "-ія/-ії/-ію/-ій" nouns and soft adjectives meet their other forms.</item>
 /// </list>
+/// Verb endings beginning with a consonant (-ти, -ла, -ли, -ло, -в, -ть) are left alone: they collide with noun
+/// stems ("ракети", "генерали", "область"), and a news search is mostly for nouns and names. Past forms still
+/// meet each other ("заявила", "заявили" → "заявил") but not the masculine "заявив" or the infinitive.
 /// Not handled: the і/о/е alternation in closed syllables ("рік"/"року", "Київ"/"Києва", "ніч"/"ночі"),
 /// suppletive forms, and verb aspect. Known over-conflation: short stems can meet ("вода" and "водій" → "вод").
 /// </remarks>
@@ -27,13 +30,16 @@ internal static class UkrainianStemmer
     private static readonly string[] Endings =
     [
         // adjectives and pronominal forms
-        "ього", "ьому", "ього", "ої", "ого", "ому", "ими", "іми", "ій", "ий", "им", "ім", "их", "іх", "ою", "ею",
-        "ьої",
+        "ього", "ьому", "ьої", "ого", "ому", "ої", "ими", "іми", "ій", "ий", "им", "ім", "их", "іх", "ою", "ею",
+        // the -ов-/-ев- stem of possessive adjectives and surnames goes with its ending, so that "військовий",
+        // "військові", "військова" meet, and "Петров", "Петрова", "Петровим" too
+        "ов", "ова", "ове", "ову", "ово", "ові", "овий", "ового", "овому", "овим", "ових", "овими", "овій", "овою",
+        "ової", "ев", "ева", "еву", "еві", "евим", "єв", "єва", "єву", "єві", "євим",
         // nouns
-        "ами", "ями", "ові", "еві", "єві", "ах", "ях", "ів", "їв", "ей", "ом", "ем", "єм", "ам", "ям", "єю",
-        // verbs
-        "ти", "ть", "ла", "ли", "ло", "ив", "ав", "яв", "ють", "уть", "ать", "ять", "ить", "іть", "ємо", "емо", "имо",
-        "ете", "єте", "ите", "еш", "єш", "иш",
+        "ами", "ями", "еві", "єві", "ах", "ях", "ів", "їв", "ей", "ом", "ем", "єм", "ам", "ям", "єю",
+        // verbs: only present-tense endings; -ти, -ла, -ли, -ло, -в, -ть would eat noun stems
+        // ("ракети", "генерали", "область"), so past forms meet each other through the final vowel only
+        "ють", "уть", "ять", "ать", "ить", "іть", "еть", "єть", "ємо", "емо", "имо", "ете", "єте", "ите", "еш", "єш", "иш",
         // single letters
         "а", "я", "у", "ю", "і", "ї", "о", "е", "є", "и", "ь", "й",
     ];
@@ -47,7 +53,7 @@ internal static class UkrainianStemmer
         if (end <= MinStem) return word;
         var span = word.AsSpan();
 
-        // -ться/-ться keep "ть" for the inflection step; -ся/-сь go here.
+        // Reflexive verbs: -ся/-сь go first ("бореться" → "бореть", "борються" → "борють").
         if (end - 2 >= MinStem && (span[..end].EndsWith("ся") || span[..end].EndsWith("сь"))) end -= 2;
 
         end = StripLongest(span, end);
