@@ -186,7 +186,8 @@ public sealed class Ingestor(IArchive archive, ReaderCatalog catalog)
 
         var seen = new HashSet<ulong>();
         string? sourceKey = null;
-        int posts = 0, item = 0;
+        int posts = 0, item = 0, future = 0;
+        var futureLimit = DateTimeOffset.UtcNow.AddDays(1);
         try
         {
             await foreach (var batch in channel.Reader.ReadAllAsync(cts.Token).ConfigureAwait(false))
@@ -204,8 +205,8 @@ public sealed class Ingestor(IArchive archive, ReaderCatalog catalog)
                             if (sourceKey is null) throw new InputException($"item {item}", "a post came before its source");
                             if (!seen.Add(Key(sourceKey, p.Post.NativeId)))
                                 throw new InputException($"item {item}", $"duplicate post id {p.Post.NativeId} in one file");
-                            if (p.Post.Published > DateTimeOffset.UtcNow.AddDays(1))
-                                context.Warn($"post {p.Post.NativeId}", $"publication date {p.Post.Published:yyyy-MM-dd HH:mm} UTC is in the future");
+                            if (p.Post.Published > futureLimit && future++ < 5)
+                                context.Warn($"item {item}", $"post {p.Post.NativeId} is dated {p.Post.Published:yyyy-MM-dd HH:mm} UTC, in the future");
                             session.AddPost(batch.Prepared[i]!);
                             posts++;
                             break;
@@ -225,6 +226,7 @@ public sealed class Ingestor(IArchive archive, ReaderCatalog catalog)
             throw;
         }
         await producer.ConfigureAwait(false);
+        if (future > 5) context.Warn("file", $"{future} posts in all are dated in the future (kept as dated; check the source's clock or time zone)");
         if (readFailure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(readFailure).Throw();
     }
 

@@ -18,15 +18,12 @@ internal sealed class DesktopMessage
     private static readonly string[] MissingUnixDate = ["date_unixtime"];
     private static readonly string[] MissingUnixEdit = ["edited_unixtime"];
     private static readonly string[] MissingBoth = ["date_unixtime", "edited_unixtime"];
-    private const int MaxFutureWarnings = 20;
 
     private readonly ReadContext _context;
-    private readonly DateTimeOffset _futureLimit = DateTimeOffset.UtcNow.AddDays(2);
     private readonly List<Entity> _entities = [];
     private readonly List<MediaRef> _media = [];
     private char[] _text = new char[4096];
     private int _length;
-    private int _futureWarnings;
     private bool _incomplete;
 
     public DesktopMessage(ReadContext context) => _context = context;
@@ -141,8 +138,6 @@ internal sealed class DesktopMessage
         id = messageId.Value;
         var published = dateUnix ?? date
             ?? throw new InputException($"offset {offset}", $"message {id} has no date");
-        if (published > _futureLimit && _futureWarnings++ < MaxFutureWarnings)
-            _context.Warn($"offset {offset}", $"message {id} is dated {published:yyyy-MM-dd HH:mm} UTC, in the future");
         string nativeId = id.ToString(CultureInfo.InvariantCulture);
 
         if (service)

@@ -127,7 +127,7 @@ public class FourCatTelegramReaderTests
         Assert.Equal("telegram:1700000005", Assert.Single(items.OfType<SourceStarted>()).Source.Key);
         var posts = items.Posts();
         Assert.InRange(posts.Count, 8, 15);
-        Assert.Contains(posts, p => p.Text.Contains("\"list\"") && p.Entities.Any(e => e.Value == "https://t.me/severny_rubezh_fict/4512"));
+        Assert.Contains(posts, p => p.Text.Contains("\"list\"") && p.Entities.Any(e => e.Value == "https://t.me/severny_rubezh_fict/4107"));
         Assert.Contains(posts, p => p.ForwardedFrom is { SourceId: "1700000001", Handle: "severny_rubezh_fict" });
         Assert.Contains(posts, p => p.Text.Contains("no longer exist"));
     }

@@ -45,7 +45,7 @@ public class AssessmentReaderTests
         var (_, posts) = await ReadAsync(Sample);
         var friction = posts.Single(p => p.Text.StartsWith("The episode likely reflects", StringComparison.Ordinal));
         Assert.Equal(
-            [(5, "https://mil.ru/ru/news_page/country.htm"), (5, "https://t.me/vartovyi_fict/2291"), (6, "https://ics.example/assessments/2022-09-21"),
+            [(5, "https://mil.ru/ru/news_page/country.htm"), (5, "https://t.me/vartovyi_fict/2107"), (6, "https://ics.example/assessments/2022-09-21"),
              (7, "https://ics.example/assessments/2022-10-01"), (7, "https://ics.example/assessments/2022-10-08")],
             friction.Citations.Select(c => (c.Marker, c.Url)));
         var monitor = posts.Single(p => p.Text.StartsWith("ICS will continue", StringComparison.Ordinal));
@@ -58,12 +58,12 @@ public class AssessmentReaderTests
         var (_, posts) = await ReadAsync(Sample);
         var walkBack = posts.Single(p => p.Text.StartsWith("Artyom Streltsov", StringComparison.Ordinal));
         var cites = walkBack.Citations.Where(c => c.Marker == 2).ToList();
-        Assert.Equal("https://t.me/severny_rubezh_fict/40017", cites[0].Url);
+        Assert.Equal("https://t.me/severny_rubezh_fict/4111", cites[0].Url);
         Assert.Equal("severny_rubezh_fict", cites[0].TelegramHandle);
-        Assert.Equal(40017, cites[0].TelegramPostId);
-        Assert.Equal("https://t.me/s/severny_rubezh_fict/40018", cites[1].Url);
+        Assert.Equal(4111, cites[0].TelegramPostId);
+        Assert.Equal("https://t.me/s/severny_rubezh_fict/4112", cites[1].Url);
         Assert.Equal("severny_rubezh_fict", cites[1].TelegramHandle);
-        Assert.Equal(40018, cites[1].TelegramPostId);
+        Assert.Equal(4112, cites[1].TelegramPostId);
     }
 
     [Fact]

@@ -156,7 +156,7 @@ public class TelethonJsonReaderTests
         Assert.InRange(posts.Count, 6, 12);
         Assert.All(posts, p => Assert.InRange(p.Published, new DateTimeOffset(2022, 10, 13, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2022, 10, 17, 0, 0, 0, TimeSpan.Zero)));
         var forward = Assert.Single(posts, p => p.ForwardedFrom is not null);
-        Assert.Equal(("1700000001", "4512"), (forward.ForwardedFrom!.SourceId, forward.ForwardedFrom.PostId));
+        Assert.Equal(("1700000001", "4107"), (forward.ForwardedFrom!.SourceId, forward.ForwardedFrom.PostId));
         Assert.All(posts, p => Assert.NotNull(p.Metrics?.Views));
         Assert.Contains(posts, p => p.Text.Contains("списков больше нет"));
     }
