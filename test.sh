@@ -35,8 +35,10 @@ for trx in "$results"/*.trx; do
   files=$((files+1))
   counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
   get() { echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*'; }
-  p=$(get passed); f=$(get failed); e=$(get error); t=$(get timeout); n=$(get notExecuted)
-  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0} + ${e:-0} + ${t:-0})); skipped=$((skipped + ${n:-0}))
+  p=$(get passed); f=$(get failed); e=$(get error); t=$(get timeout); n=$(get notExecuted); total=$(get total); x=$(get executed)
+  # VSTest writes skipped xunit tests as total - executed, not as notExecuted.
+  s=$(( ${total:-0} - ${x:-0} )); [ "$s" -lt "${n:-0}" ] && s=${n:-0}
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0} + ${e:-0} + ${t:-0})); skipped=$((skipped + s))
 done
 if [ "$files" -eq 0 ]; then failed=$((failed+1)); echo "no test results were written"; fi
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; echo "the test run failed before reporting results"; fi
