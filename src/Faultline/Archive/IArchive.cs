@@ -6,7 +6,7 @@ namespace Faultline.Archive;
 /// The storage contract. Readers never see it and analysis reads through it, so a second provider
 /// (PostgreSQL) plugs in without touching either. Every provider must pass the one contract test suite.
 /// </summary>
-public interface IArchive : IDisposable
+public interface IArchive : IAnalysisStore, IDisposable
 {
     /// <summary>A completed import of a file with this SHA-256, if any (re-importing the same file changes nothing).</summary>
     ImportRecord? FindImportByHash(string fileHash);

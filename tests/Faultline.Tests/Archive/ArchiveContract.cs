@@ -1,3 +1,4 @@
+using Faultline.Analysis;
 using Faultline.Archive;
 using Faultline.Model;
 
@@ -261,6 +262,76 @@ public abstract class ArchiveContract : IDisposable
         Assert.Equal("telegram:1700000002", source.Info.Key);
         Assert.Equal(3, source.Posts);
         Assert.Equal("https://t.me/okopnaya_pravda_fict/1", archive.FindPost("okopnaya_pravda_fict", "1")!.CanonicalUrl);
+    }
+
+    [Fact]
+    public void AnalysisPostsCarryLinksForwardsViewsAndDeletion()
+    {
+        var archive = NewArchive();
+        Import(archive, Some.Channel(handle: "severny_rubezh_fict"), CoverageKind.Complete,
+            Some.Post("1", "Оригинал"),
+            Some.Post("2", "Смотрите https://t.me/okopnaya_pravda_fict/305") with
+            {
+                ForwardedFrom = new ForwardOrigin { Name = "Окопная правда (fictional)", PostId = "300" },
+                Metrics = new Metrics { Views = 1200 },
+            },
+            Some.Post("3", "Третий"));
+        Import(archive, Some.Channel(handle: "severny_rubezh_fict"), CoverageKind.Complete, Some.Post("1", "Оригинал"), Some.Post("3", "Третий"));
+        var posts = archive.AnalysisPosts().ToList();
+        Assert.Equal(3, posts.Count);
+        var second = posts.Single(p => p.NativeId == "2");
+        Assert.Equal("severny_rubezh_fict", second.Handle);
+        Assert.Equal(1200, second.Views);
+        Assert.True(second.Deleted);
+        Assert.Equal("Окопная правда (fictional)", second.ForwardedFrom?.Name);
+        var link = Assert.Single(second.Links);
+        Assert.Equal(("okopnaya_pravda_fict", 305L), (link.TelegramHandle, link.TelegramPostId));
+        Assert.Equal(["3"], archive.AnalysisPosts(afterId: second.Id).Select(p => p.NativeId));
+        Assert.Equal(second.Id, archive.PostId(second.SourceId, "2"));
+        Assert.Equal(second.SourceId, archive.Directory().ByHandle["severny_rubezh_fict"]);
+        Assert.Equal(["2"], archive.AnalysisPostsById([second.Id, 999_999]).Select(p => p.NativeId));
+    }
+
+    [Fact]
+    public void ASignatureIsDroppedWhenItsPostIsEdited()
+    {
+        var archive = NewArchive();
+        Import(archive, Some.Channel(), CoverageKind.Complete, Some.Post("1", "a"), Some.Post("2", "b"));
+        var ids = archive.AnalysisPosts().Select(p => p.Id).ToList();
+        archive.SaveSignatures([(ids[0], [1, 2, 3]), (ids[1], [4, 5, 6])]);
+        Import(archive, Some.Channel(), CoverageKind.Complete, Some.Post("1", "a"), Some.Post("2", "b, edited"));
+        var sigs = archive.Signatures().ToList();
+        Assert.Equal(ids[0], Assert.Single(sigs).PostId);
+        Assert.Equal(new byte[] { 1, 2, 3 }, sigs[0].Signature);
+    }
+
+    [Fact]
+    public void EdgesAreUpsertedFilteredAndCleared()
+    {
+        var archive = NewArchive();
+        Import(archive, Some.Channel(), CoverageKind.Complete, Some.Post("1", "a"), Some.Post("2", "b"), Some.Post("3", "c"));
+        var ids = archive.AnalysisPosts().Select(p => p.Id).ToList();
+        archive.SaveEdges([new PostEdge(ids[0], ids[1], EdgeKind.Copy, 0.85), new PostEdge(ids[0], ids[2], EdgeKind.Echo, 0.4)]);
+        archive.SaveEdges([new PostEdge(ids[0], ids[1], EdgeKind.Copy, 0.9)]);
+        Assert.Equal(0.9, archive.Edges([EdgeKind.Copy]).Single().Score);
+        Assert.Equal(2, archive.Edges(post: ids[0]).Count);
+        Assert.Single(archive.Edges(post: ids[2]));
+        archive.ClearEdges(EdgeKind.Echo);
+        Assert.Equal(EdgeKind.Copy, Assert.Single(archive.Edges()).Kind);
+    }
+
+    [Fact]
+    public void AnalysisStateRoundTripsAndTheWatermarkFollowsImports()
+    {
+        var archive = NewArchive();
+        Assert.Null(archive.State("near-duplicates"));
+        Assert.Equal((0L, 0L), archive.Watermark());
+        Import(archive, Some.Channel(), CoverageKind.Complete, Some.Post("1", "a"));
+        var (post, import) = archive.Watermark();
+        Assert.True(post > 0 && import > 0);
+        var when = new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero);
+        archive.SaveState(new AnalysisState("near-duplicates", post, import, when, "bands=20"));
+        Assert.Equal(new AnalysisState("near-duplicates", post, import, when, "bands=20"), archive.State("near-duplicates"));
     }
 
     public void Dispose()

@@ -161,6 +161,33 @@ internal static class Migrations
 
         CREATE VIRTUAL TABLE posts_fts USING fts5(terms, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0');
         """,
+        // 2: analysis results. Signatures make the near-duplicate index incremental; edges are what every later
+        // stage (cascades, graph, claims) reads; analysis_state records how far each stage has come.
+        """
+        CREATE TABLE post_signatures(
+            post_id INTEGER PRIMARY KEY REFERENCES posts(id),
+            content_hash TEXT NOT NULL,
+            signature BLOB NOT NULL
+        );
+
+        CREATE TABLE post_edges(
+            earlier INTEGER NOT NULL REFERENCES posts(id),
+            later INTEGER NOT NULL REFERENCES posts(id),
+            kind TEXT NOT NULL,
+            score REAL NOT NULL,
+            PRIMARY KEY(earlier, later, kind)
+        ) WITHOUT ROWID;
+        CREATE INDEX post_edges_later ON post_edges(later);
+        CREATE INDEX post_edges_kind ON post_edges(kind);
+
+        CREATE TABLE analysis_state(
+            stage TEXT PRIMARY KEY,
+            last_post_id INTEGER NOT NULL,
+            last_import_id INTEGER NOT NULL,
+            finished INTEGER NOT NULL,
+            detail TEXT
+        );
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

@@ -1,0 +1,53 @@
+using Faultline.Analysis;
+
+namespace Faultline.Archive;
+
+/// <summary>
+/// What analysis stages read from and write to the archive: posts in analysis form, near-duplicate signatures
+/// (so a new import extends the index instead of rebuilding it), edges between posts, and how far each stage
+/// has come. Part of the storage contract; every provider implements it.
+/// </summary>
+public interface IAnalysisStore
+{
+    /// <summary>Posts (current versions) with id greater than <paramref name="afterId"/>, in id order, optionally in a publication window.</summary>
+    IEnumerable<AnalysisPost> AnalysisPosts(long afterId = 0, DateTimeOffset? from = null, DateTimeOffset? to = null);
+
+    /// <summary>Posts by id (missing ids are skipped).</summary>
+    IReadOnlyList<AnalysisPost> AnalysisPostsById(IEnumerable<long> ids);
+
+    /// <summary>Stored signatures; a signature whose content hash no longer matches the post (an edit) is not returned.</summary>
+    IEnumerable<(long PostId, byte[] Signature)> Signatures();
+
+    /// <summary>Stores or replaces signatures, tagged with each post's current content hash.</summary>
+    void SaveSignatures(IEnumerable<(long PostId, byte[] Signature)> signatures);
+
+    /// <summary>Adds edges, replacing the score of an edge already stored.</summary>
+    void SaveEdges(IEnumerable<PostEdge> edges);
+
+    /// <summary>Removes every edge of the given kinds (a stage re-run from scratch).</summary>
+    void ClearEdges(params EdgeKind[] kinds);
+
+    /// <summary>Edges, optionally of some kinds only, or touching one post.</summary>
+    IReadOnlyList<PostEdge> Edges(IReadOnlyCollection<EdgeKind>? kinds = null, long? post = null);
+
+    /// <summary>How far a stage has come, or null if it never ran.</summary>
+    AnalysisState? State(string stage);
+
+    /// <summary>Records how far a stage has come.</summary>
+    void SaveState(AnalysisState state);
+
+    /// <summary>The highest post id and import id in the archive (to tell whether analysis is stale).</summary>
+    (long LastPostId, long LastImportId) Watermark();
+
+    /// <summary>Source ids by lowercase handle and by exact title (the alias table for forward resolution).</summary>
+    SourceDirectory Directory();
+
+    /// <summary>The archive post id of (source, native id), or null.</summary>
+    long? PostId(long sourceId, string nativeId);
+}
+
+/// <summary>How far one analysis stage has come.</summary>
+public sealed record AnalysisState(string Stage, long LastPostId, long LastImportId, DateTimeOffset Finished, string? Detail = null);
+
+/// <summary>Sources by handle and title, for resolving forwards and citations.</summary>
+public sealed record SourceDirectory(IReadOnlyDictionary<string, long> ByHandle, IReadOnlyDictionary<string, long> ByTitle, IReadOnlyDictionary<long, string> Labels);
