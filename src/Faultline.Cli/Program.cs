@@ -25,6 +25,7 @@ internal static class Program
             SourcesCommand.BuildImports(),
             SearchCommand.Build(),
             PostCommand.Build(),
+            AnalyseCommand.Build(),
             DemoCommand.Build(),
         };
         var parse = root.Parse(args);

@@ -53,6 +53,14 @@ public sealed class AnalysisPipeline
         }
     }
 
+    /// <summary>The built-in stages, in dependency order.</summary>
+    public static AnalysisPipeline Default { get; } = new(BuiltIn());
+
+    private static IEnumerable<IAnalysisStage> BuiltIn()
+    {
+        yield break;
+    }
+
     /// <summary>The stages, in order.</summary>
     public IReadOnlyList<IAnalysisStage> Stages => _stages;
 

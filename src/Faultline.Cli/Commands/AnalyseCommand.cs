@@ -1,0 +1,46 @@
+using System.CommandLine;
+using Faultline.Analysis;
+using Faultline.Archive;
+using Spectre.Console;
+
+namespace Faultline.Cli.Commands;
+
+/// <summary>`faultline analyse`: runs the analysis stages over what is new.</summary>
+internal static class AnalyseCommand
+{
+    private static readonly Option<bool> Full = new("--full") { Description = "Recompute everything instead of only what is new since the last run" };
+
+    public static Command Build()
+    {
+        var cmd = new Command("analyse", "Find forwards, citations, copies and rewrites between posts (incremental; other commands run it when needed)") { Full };
+        cmd.Aliases.Add("analyze");
+        cmd.SetAction(parse =>
+        {
+            var ct = CancellationToken.None;
+            using var archive = Globals.OpenExisting(parse);
+            if (archive is null) return 2;
+            var outcomes = Run(archive, parse.GetValue(Full), quiet: parse.GetValue(Globals.Json), ct);
+            if (parse.GetValue(Globals.Json)) Output.Json(outcomes.Select(o => new { stage = o.StageId, seconds = Math.Round(o.Elapsed.TotalSeconds, 3), o.Summary, o.Error }));
+            return outcomes.All(o => o.Ok) ? 0 : 1;
+        });
+        return cmd;
+    }
+
+    /// <summary>Runs the pipeline, printing one line per stage unless quiet.</summary>
+    internal static IReadOnlyList<StageOutcome> Run(IArchive archive, bool full, bool quiet, CancellationToken ct)
+        => AnalysisPipeline.Default.Run(archive, full, o =>
+        {
+            if (quiet) return;
+            if (o.Ok) AnsiConsole.MarkupLine($"[green]{Output.Esc(o.StageId)}[/] ({o.Elapsed.TotalSeconds:F1} s): {Output.Esc(o.Summary)}");
+            else Console.Error.WriteLine($"analyse: stage {o.StageId}: {o.Error}");
+        }, ct);
+
+    /// <summary>Runs the stages when posts arrived since they last ran, so listing commands never show stale results.</summary>
+    internal static void EnsureFresh(IArchive archive, bool quiet, CancellationToken ct)
+    {
+        var (_, lastImport) = archive.Watermark();
+        if (AnalysisPipeline.Default.Stages.All(s => archive.State(s.Id) is { } st && st.LastImportId >= lastImport)) return;
+        if (!quiet) Console.Error.WriteLine("analyse: new posts since the last analysis; updating…");
+        Run(archive, full: false, quiet: true, ct);
+    }
+}
