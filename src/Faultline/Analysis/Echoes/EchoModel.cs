@@ -111,6 +111,7 @@ internal sealed class EchoModel
             doc.EntityIdfSum = entities.Sum(e => entityIdf[e]);
             doc.HasLink = entities.Any(e => entityIsLink[e]);
             docs[i] = doc;
+            raws[i] = default; // the strings are no longer needed; at a million posts they are most of the memory
         });
 
         var order = Enumerable.Range(0, n).OrderBy(i => posts[i].Published.UtcTicks).ThenBy(i => posts[i].Id).ToArray();
