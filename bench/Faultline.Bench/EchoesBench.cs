@@ -12,6 +12,10 @@ namespace Faultline.Bench;
 /// Runs the echo stage over the real corpus folder (telegram-ru-news): time, posts/s, edges, peak working set.
 /// --scale K repeats the corpus K times, each copy shifted 60 days later (same daily density, K× the posts), to show
 /// how the stage grows. --dump writes every candidate with score ≥ S as TSV (file, message, file, message, parts).
+/// --labels FILE prints, for each labelled pair, whether the index proposes it and its score parts (for tuning).
+/// <para>Figures (2 shared cores, Release, `Faultline.Bench echoes ../shared/corpus/telegram-ru-news [--scale 76]`):
+/// 13,121 posts → 5,616 edges in 1.5 s (8,700 posts/s, peak working set 177 MB);
+/// 997,196 posts (×76) → 424,682 edges in 46.5 s (21,400 posts/s, peak working set 5.2 GB).</para>
 /// </summary>
 public static class EchoesBench
 {
