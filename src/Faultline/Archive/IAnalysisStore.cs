@@ -39,15 +39,9 @@ public interface IAnalysisStore
     /// <summary>The highest post id and import id in the archive (to tell whether analysis is stale).</summary>
     (long LastPostId, long LastImportId) Watermark();
 
-    /// <summary>Source ids by lowercase handle and by exact title (the alias table for forward resolution).</summary>
-    SourceDirectory Directory();
-
     /// <summary>The archive post id of (source, native id), or null.</summary>
     long? PostId(long sourceId, string nativeId);
 }
 
 /// <summary>How far one analysis stage has come.</summary>
 public sealed record AnalysisState(string Stage, long LastPostId, long LastImportId, DateTimeOffset Finished, string? Detail = null);
-
-/// <summary>Sources by handle and title, for resolving forwards and citations.</summary>
-public sealed record SourceDirectory(IReadOnlyDictionary<string, long> ByHandle, IReadOnlyDictionary<string, long> ByTitle, IReadOnlyDictionary<long, string> Labels);

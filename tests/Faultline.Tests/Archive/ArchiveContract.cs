@@ -288,7 +288,6 @@ public abstract class ArchiveContract : IDisposable
         Assert.Equal(("okopnaya_pravda_fict", 305L), (link.TelegramHandle, link.TelegramPostId));
         Assert.Equal(["3"], archive.AnalysisPosts(afterId: second.Id).Select(p => p.NativeId));
         Assert.Equal(second.Id, archive.PostId(second.SourceId, "2"));
-        Assert.Equal(second.SourceId, archive.Directory().ByHandle["severny_rubezh_fict"]);
         Assert.Equal(["2"], archive.AnalysisPostsById([second.Id, 999_999]).Select(p => p.NativeId));
     }
 

@@ -190,25 +190,6 @@ public sealed partial class SqliteArchive
     }
 
     /// <inheritdoc />
-    public SourceDirectory Directory()
-    {
-        var byHandle = new Dictionary<string, long>(StringComparer.Ordinal);
-        var byTitle = new Dictionary<string, long>(StringComparer.Ordinal);
-        var labels = new Dictionary<long, string>();
-        using var cmd = _db.CreateCommand();
-        cmd.CommandText = "SELECT id, handle, title, key FROM sources ORDER BY id";
-        using var r = cmd.ExecuteReader();
-        while (r.Read())
-        {
-            long id = r.GetInt64(0);
-            if (Str(r, 1) is { } h) byHandle.TryAdd(h.ToLowerInvariant(), id);
-            if (Str(r, 2) is { } t) byTitle.TryAdd(t, id);
-            labels[id] = Str(r, 1) is { } handle ? "@" + handle : Str(r, 2) ?? r.GetString(3);
-        }
-        return new SourceDirectory(byHandle, byTitle, labels);
-    }
-
-    /// <inheritdoc />
     public long? PostId(long sourceId, string nativeId)
     {
         using var cmd = _db.CreateCommand();
