@@ -58,7 +58,9 @@ public sealed class AnalysisPipeline
 
     private static IEnumerable<IAnalysisStage> BuiltIn()
     {
-        yield break;
+        // One line per stage, in dependency order.
+        yield return new Citations.ExplicitEdgeStage();
+        yield return new Echoes.EchoStage();
     }
 
     /// <summary>The stages, in order.</summary>
