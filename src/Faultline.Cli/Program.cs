@@ -26,6 +26,7 @@ internal static class Program
             SearchCommand.Build(),
             PostCommand.Build(),
             AnalyseCommand.Build(),
+            DuplicatesCommand.Build(),
             DemoCommand.Build(),
         };
         var parse = root.Parse(args);

@@ -19,12 +19,7 @@ internal static class PostCommand
 
     private static int Run(ParseResult parse)
     {
-        var reference = parse.GetValue(Ref)!.Trim();
-        foreach (var prefix in new[] { "https://", "http://", "t.me/s/", "t.me/" })
-            if (reference.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) reference = reference[prefix.Length..];
-        int slash = reference.LastIndexOf('/');
-        if (slash <= 0 || slash == reference.Length - 1) throw new UsageException($"'{reference}' is not HANDLE/ID (for example severny_rubezh_fict/1204)");
-        var (source, id) = (reference[..slash].TrimStart('@'), reference[(slash + 1)..]);
+        var (source, id) = PostReference.Parse(parse.GetValue(Ref)!);
         using var archive = Globals.OpenExisting(parse);
         if (archive is null) return 2;
         var post = archive.FindPost(source, id);
