@@ -43,9 +43,10 @@ internal enum ParentReason
 }
 
 /// <summary>
-/// One post of a cascade. Lags are zero for the origin. Parent is null only for the origin.
+/// One post of a cascade (a struct: a million members cost no million objects). Lags are zero for the origin;
+/// the parent is null only for the origin.
 /// </summary>
-internal sealed record CascadeMember(
+internal readonly record struct CascadeMember(
     long PostId,
     long SourceId,
     DateTimeOffset Published,

@@ -23,14 +23,13 @@ internal static class CascadeBuilder
     {
         options ??= CascadeOptions.Default;
         var n = posts.Count;
-        var index = new Dictionary<long, int>(n);
+        var index = new PostIndex(posts);
         var ticks = new long[n];
         var channel = new int[n];
         var channels = new Dictionary<long, int>();
         for (var i = 0; i < n; i++)
         {
             var post = posts[i];
-            index.TryAdd(post.Id, i);
             ticks[i] = post.Published.UtcTicks;
             ref var ch = ref CollectionsMarshal.GetValueRefOrAddDefault(channels, post.SourceId, out var existed);
             if (!existed) ch = channels.Count - 1;
@@ -77,7 +76,7 @@ internal static class CascadeBuilder
             sets.TryUnion(from[e], to[e], maxSpan, weakOnly: i >= firstWeak);
         }
 
-        return Assemble(posts, ticks, channel, sets, timeOrder, from, to, kind, m, options.MinSize);
+        return Assemble(posts, ticks, channel, sets, channels.Count, timeOrder, from, to, kind, m, options.MinSize);
     }
 
     private static bool Admitted(PostEdge edge, CascadeOptions options) => edge.Kind switch
@@ -119,7 +118,7 @@ internal static class CascadeBuilder
     }
 
     private static List<Cascade> Assemble(IReadOnlyList<AnalysisPost> posts, long[] ticks, int[] channel, DisjointSets sets,
-        int[] timeOrder, int[] from, int[] to, byte[] kind, int m, int minSize)
+        int channelCount, int[] timeOrder, int[] from, int[] to, byte[] kind, int m, int minSize)
     {
         var n = ticks.Length;
         // Cascade numbers in order of their origin's time; members laid out flat, cascade by cascade, in time order.
@@ -186,7 +185,7 @@ internal static class CascadeBuilder
             {
                 var a = from[inEdges[k]];
                 if (channel[a] == channel[i]) continue;
-                CollectionsMarshal.GetValueRefOrAddDefault(history, PairKey(channel[i], channel[a]), out _)++;
+                CollectionsMarshal.GetValueRefOrAddDefault(history, PairKey(channel[i], channel[a], channelCount), out _)++;
             }
         }
 
@@ -201,7 +200,8 @@ internal static class CascadeBuilder
         }
 
         var result = new List<Cascade>(count);
-        var channelSeen = new HashSet<int>();
+        var channelStamp = new int[channelCount];
+        Array.Fill(channelStamp, -1);
         for (var c = 0; c < count; c++)
         {
             var size = start[c + 1] - start[c];
@@ -209,7 +209,7 @@ internal static class CascadeBuilder
             var members = new CascadeMember[size];
             long reach = 0;
             var withViews = 0;
-            channelSeen.Clear();
+            var distinctChannels = 0;
             for (var k = 0; k < size; k++)
             {
                 var i = flat[start[c] + k];
@@ -219,11 +219,11 @@ internal static class CascadeBuilder
                     p < 0 ? null : posts[p].Id, p < 0 ? null : posts[p].SourceId, reason[i],
                     TimeSpan.FromTicks(p < 0 ? 0 : ticks[i] - ticks[p]), TimeSpan.FromTicks(ticks[i] - ticks[origin]), post.Views);
                 if (post.Views is { } views) { reach += views; withViews++; }
-                channelSeen.Add(channel[i]);
+                if (channelStamp[channel[i]] != c) { channelStamp[channel[i]] = c; distinctChannels++; }
             }
             result.Add(new Cascade(posts[origin].Id, members)
             {
-                Channels = channelSeen.Count,
+                Channels = distinctChannels,
                 TimeTo50 = members[RankFor(size, 0.5)].LagBehindOrigin,
                 TimeTo90 = members[RankFor(size, 0.9)].LagBehindOrigin,
                 Duration = members[^1].LagBehindOrigin,
@@ -254,7 +254,7 @@ internal static class CascadeBuilder
             {
                 var candidate = firstOfChannel[s + k];
                 if (channel[candidate] == channel[i]) continue;
-                if (history.TryGetValue(PairKey(channel[i], channel[candidate]), out var seen) && seen > bestCount)
+                if (history.TryGetValue(PairKey(channel[i], channel[candidate], channelCount), out var seen) && seen > bestCount)
                 {
                     bestCount = seen;
                     best = candidate;
@@ -283,7 +283,51 @@ internal static class CascadeBuilder
     /// <summary>0-based index of the member at which a share of the cascade had posted: ⌈share·size⌉ − 1.</summary>
     internal static int RankFor(int size, double share) => Math.Clamp((int)Math.Ceiling(share * size - 1e-9) - 1, 0, size - 1);
 
-    private static long PairKey(int laterChannel, int earlierChannel) => ((long)laterChannel << 32) | (uint)earlierChannel;
+    // later·count + earlier rather than later << 32 | earlier: long.GetHashCode folds the halves with XOR, which
+    // would send every pair of small channel numbers to a few thousand buckets.
+    private static long PairKey(int laterChannel, int earlierChannel, int channelCount) => (long)laterChannel * channelCount + earlierChannel;
+
+    /// <summary>Post id → position in the input: a plain array when the ids are dense (archive ids are), else a dictionary.</summary>
+    private sealed class PostIndex
+    {
+        private readonly int[]? _dense;
+        private readonly long _min;
+        private readonly Dictionary<long, int>? _sparse;
+
+        public PostIndex(IReadOnlyList<AnalysisPost> posts)
+        {
+            long min = long.MaxValue, max = long.MinValue;
+            for (var i = 0; i < posts.Count; i++)
+            {
+                min = Math.Min(min, posts[i].Id);
+                max = Math.Max(max, posts[i].Id);
+            }
+            if (posts.Count > 0 && (ulong)(max - min) < 4UL * (ulong)posts.Count + 1024)
+            {
+                _min = min;
+                _dense = new int[max - min + 1];
+                Array.Fill(_dense, -1);
+                for (var i = 0; i < posts.Count; i++)
+                {
+                    ref var slot = ref _dense[posts[i].Id - min];
+                    if (slot < 0) slot = i; // a repeated id keeps its first post
+                }
+            }
+            else
+            {
+                _sparse = new Dictionary<long, int>(posts.Count);
+                for (var i = 0; i < posts.Count; i++) _sparse.TryAdd(posts[i].Id, i);
+            }
+        }
+
+        public bool TryGetValue(long id, out int i)
+        {
+            if (_dense is null) return _sparse!.TryGetValue(id, out i);
+            var offset = (ulong)(id - _min);
+            i = offset < (ulong)_dense.Length ? _dense[offset] : -1;
+            return i >= 0;
+        }
+    }
 
     /// <summary>Union-find by size with path halving; every root knows its earliest and latest post time.</summary>
     private sealed class DisjointSets

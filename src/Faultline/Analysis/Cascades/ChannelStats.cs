@@ -35,72 +35,92 @@ internal sealed record ChannelStats(long SourceId, int Posts, int Cascades, int 
     /// <summary>Per-channel figures over a set of cascades, ordered by source id.</summary>
     public static IReadOnlyList<ChannelStats> Compute(IReadOnlyList<Cascade> cascades)
     {
-        var acc = new Dictionary<long, Accumulator>();
-        long memberships = 0;
-        var seenInCascade = new HashSet<long>();
+        // Flat arrays rather than per-channel collections: this runs over every member of a million-post corpus.
+        var dense = new Dictionary<long, int>();
+        var sources = new List<long>();
+        var posts = new List<int>();
+        var inCascades = new List<int>();
+        var originated = new List<int>();
+        var lastCascade = new List<int>();
+        var joins = new List<(int Channel, long Lag)>();
+        var links = new List<(long Pair, long Lag)>(); // later channel · count + earlier channel
         foreach (var cascade in cascades)
-        {
-            seenInCascade.Clear();
             foreach (var member in cascade.Members)
             {
-                var a = Get(member.SourceId);
-                a.Posts++;
-                if (seenInCascade.Add(member.SourceId))
+                Dense(member.SourceId);
+                if (member.ParentSourceId is { } p) Dense(p);
+            }
+        long channelCount = sources.Count;
+
+        for (var c = 0; c < cascades.Count; c++)
+        {
+            foreach (var member in cascades[c].Members)
+            {
+                var ch = dense[member.SourceId];
+                posts[ch]++;
+                if (lastCascade[ch] != c)
                 {
-                    memberships++;
-                    a.Cascades++;
-                    if (member.Reason == ParentReason.Origin) a.Originated++;
-                    else a.JoinLags.Add(member.LagBehindOrigin.Ticks);
+                    lastCascade[ch] = c;
+                    inCascades[ch]++;
+                    if (member.Reason == ParentReason.Origin) originated[ch]++;
+                    else joins.Add((ch, member.LagBehindOrigin.Ticks));
                 }
                 if (member.ParentSourceId is { } parent && parent != member.SourceId)
-                {
-                    Add(a.Echoes, parent, member.LagBehindParent.Ticks);
-                    Add(Get(parent).EchoedBy, member.SourceId, member.LagBehindParent.Ticks);
-                }
+                    links.Add((ch * channelCount + dense[parent], member.LagBehindParent.Ticks));
             }
         }
 
+        var memberships = inCascades.Sum(x => (long)x);
         var prior = memberships == 0 ? 0 : (double)cascades.Count / memberships;
-        return acc.OrderBy(kv => kv.Key).Select(kv =>
+        var joinLag = new TimeSpan?[sources.Count];
+        joins.Sort();
+        foreach (var (channel, lag) in Groups(joins, j => j.Channel, j => j.Lag)) joinLag[channel] = TimeSpan.FromTicks(lag.Median);
+        var echoes = new List<ChannelLink>?[sources.Count];
+        var echoedBy = new List<ChannelLink>?[sources.Count];
+        links.Sort();
+        foreach (var (pair, lag) in Groups(links, l => l.Pair, l => l.Lag))
         {
-            var a = kv.Value;
-            return new ChannelStats(kv.Key, a.Posts, a.Cascades, a.Originated, a.Cascades - a.Originated,
-                (a.Originated + Smoothing * prior) / (a.Cascades + Smoothing),
-                a.JoinLags.Count == 0 ? null : TimeSpan.FromTicks(Median(a.JoinLags)),
-                Links(a.Echoes), Links(a.EchoedBy));
-        }).ToArray();
-
-        Accumulator Get(long source)
-        {
-            if (!acc.TryGetValue(source, out var a)) acc[source] = a = new Accumulator();
-            return a;
+            var (later, earlier) = ((int)(pair / channelCount), (int)(pair % channelCount));
+            var median = TimeSpan.FromTicks(lag.Median);
+            (echoes[later] ??= []).Add(new ChannelLink(sources[earlier], lag.Count, median));
+            (echoedBy[earlier] ??= []).Add(new ChannelLink(sources[later], lag.Count, median));
         }
 
-        static void Add(Dictionary<long, List<long>> links, long other, long lag)
+        var result = new ChannelStats[sources.Count];
+        for (var ch = 0; ch < result.Length; ch++)
         {
-            if (!links.TryGetValue(other, out var lags)) links[other] = lags = [];
-            lags.Add(lag);
+            result[ch] = new ChannelStats(sources[ch], posts[ch], inCascades[ch], originated[ch], inCascades[ch] - originated[ch],
+                (originated[ch] + Smoothing * prior) / (inCascades[ch] + Smoothing), joinLag[ch], Ordered(echoes[ch]), Ordered(echoedBy[ch]));
+        }
+        Array.Sort(result, (a, b) => a.SourceId.CompareTo(b.SourceId));
+        return result;
+
+        void Dense(long source)
+        {
+            if (dense.ContainsKey(source)) return;
+            dense[source] = sources.Count;
+            sources.Add(source);
+            posts.Add(0);
+            inCascades.Add(0);
+            originated.Add(0);
+            lastCascade.Add(-1);
         }
 
-        static IReadOnlyList<ChannelLink> Links(Dictionary<long, List<long>> links) => links
-            .Select(kv => new ChannelLink(kv.Key, kv.Value.Count, TimeSpan.FromTicks(Median(kv.Value))))
-            .OrderByDescending(l => l.Count).ThenBy(l => l.SourceId).ToArray();
+        static IReadOnlyList<ChannelLink> Ordered(List<ChannelLink>? links)
+            => links is null ? [] : links.OrderByDescending(l => l.Count).ThenBy(l => l.SourceId).ToArray();
     }
 
-    /// <summary>Median; the lower middle value for an even count (a real observed lag, not an average of two).</summary>
-    internal static long Median(List<long> values)
+    /// <summary>Runs of equal keys in a sorted list, with each run's size and median value (values sorted within a run).</summary>
+    private static IEnumerable<(TKey Key, (int Count, long Median) Lag)> Groups<T, TKey>(List<T> sorted, Func<T, TKey> key, Func<T, long> value)
+        where TKey : IEquatable<TKey>
     {
-        values.Sort();
-        return values[(values.Count - 1) / 2];
-    }
-
-    private sealed class Accumulator
-    {
-        public int Posts;
-        public int Cascades;
-        public int Originated;
-        public readonly List<long> JoinLags = [];
-        public readonly Dictionary<long, List<long>> Echoes = [];
-        public readonly Dictionary<long, List<long>> EchoedBy = [];
+        for (var i = 0; i < sorted.Count;)
+        {
+            var j = i + 1;
+            while (j < sorted.Count && key(sorted[j]).Equals(key(sorted[i]))) j++;
+            // Sorting the tuples sorted the values within each run too: the lower middle value is the median.
+            yield return (key(sorted[i]), (j - i, value(sorted[i + (j - i - 1) / 2])));
+            i = j;
+        }
     }
 }
