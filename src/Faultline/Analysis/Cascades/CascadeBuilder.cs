@@ -18,6 +18,13 @@ namespace Faultline.Analysis.Cascades;
 /// </remarks>
 internal static class CascadeBuilder
 {
+    /// <summary>Stage id.</summary>
+    public const string Id = "cascades";
+
+    /// <summary>One line for analysts.</summary>
+    public const string Description =
+        "Groups posts that spread the same content into cascades (origin, likely parent, lag, reach) from forward, copy, echo, link and attribution edges; sees no spread that left no such edge, and caps a cascade at 3 days by default.";
+
     /// <summary>Builds the cascades, ordered by the origin's time (then post id).</summary>
     public static IReadOnlyList<Cascade> Build(IReadOnlyList<AnalysisPost> posts, IReadOnlyList<PostEdge> edges, CascadeOptions? options = null)
     {

@@ -40,6 +40,13 @@ internal sealed record CoordinationReport(IReadOnlyList<CoordinatedPair> Pairs, 
 /// </remarks>
 internal static class CoordinationDetector
 {
+    /// <summary>Stage id.</summary>
+    public const string Id = "coordination";
+
+    /// <summary>One line for analysts.</summary>
+    public const string Description =
+        "Flags groups of channels that post the same text within 5 minutes in at least 3 cascades; shows synchrony, not intent: channels copying one wire feed are flagged too.";
+
     /// <summary>Finds the flagged pairs and groups; both ordered by most cascades first.</summary>
     public static CoordinationReport Detect(IReadOnlyList<Cascade> cascades, IReadOnlyList<PostEdge> edges, CoordinationOptions? options = null)
     {
