@@ -27,6 +27,10 @@ internal static class Program
             PostCommand.Build(),
             AnalyseCommand.Build(),
             DuplicatesCommand.Build(),
+            SpreadCommands.Cascades(),
+            SpreadCommands.CascadeDetail(),
+            SpreadCommands.Channel(),
+            SpreadCommands.Graph(),
             DemoCommand.Build(),
         };
         var parse = root.Parse(args);
