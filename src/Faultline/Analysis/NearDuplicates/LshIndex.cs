@@ -1,0 +1,167 @@
+namespace Faultline.Analysis.NearDuplicates;
+
+/// <summary>
+/// LSH banding over <see cref="MinHashSignature"/>s: the 128 values are cut into <see cref="Bands"/> bands of
+/// <see cref="Rows"/> rows (126 values used); two signatures are candidates when all rows of at least one band agree.
+/// </summary>
+/// <remarks>
+/// <para>For two sets of Jaccard J, a band agrees with probability J^r, so the pair becomes a candidate with
+/// probability 1 − (1 − J^r)^b. With b = 21, r = 6 (computed by <see cref="CollisionProbability"/>):
+/// J = 0.5 → 0.282, J = 0.7 → 0.928, J = 0.8 → 0.9983, J = 0.9 → 1.0000 (1 − 4e-13).
+/// r = 6 is the largest r for which some b ≤ 128 / r reaches 0.99 at J = 0.8 (r = 7, b = 18 gives 0.986), and the
+/// largest r keeps the fewest dissimilar candidates to verify.</para>
+/// <para>Items live in dense slots 0, 1, 2 … in the order added. A band's key is a 32-bit hash of its six values
+/// (band number mixed in); two different bands of six values share a key with probability 2^-32 per pair, which
+/// only adds a candidate that exact verification then drops. Per band: an open-addressing table from key to
+/// the newest slot with that key, and a chain (slot → previous slot with the same key). Memory per item per band:
+/// 4 bytes of chain plus 8 bytes of table at a load factor between 3/8 and 3/4 — about 21 × 18 ≈ 380 bytes per
+/// item. Bands are independent, so adding a batch runs one band per core.</para>
+/// </remarks>
+internal sealed class LshIndex
+{
+    /// <summary>Bands (b).</summary>
+    public const int Bands = 21;
+
+    /// <summary>Rows per band (r).</summary>
+    public const int Rows = 6;
+
+    private readonly BandTable[] tables = new BandTable[Bands];
+
+    public LshIndex()
+    {
+        for (var b = 0; b < Bands; b++) tables[b] = new BandTable();
+    }
+
+    /// <summary>Slots held.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>Probability that a pair of Jaccard <paramref name="jaccard"/> collides in at least one band.</summary>
+    public static double CollisionProbability(double jaccard, int bands = Bands, int rows = Rows)
+        => 1 - Math.Pow(1 - Math.Pow(jaccard, rows), bands);
+
+    /// <summary>The <see cref="Bands"/> band keys of a signature's values.</summary>
+    public static void BandKeys(ReadOnlySpan<uint> signature, Span<uint> keys)
+    {
+        for (var b = 0; b < Bands; b++)
+        {
+            var row = signature.Slice(b * Rows, Rows);
+            var h = (ulong)(b + 1) * 0x9E3779B97F4A7C15;
+            for (var i = 0; i < Rows; i += 2) h = Shingles.Mix(h ^ (row[i] | (ulong)row[i + 1] << 32));
+            keys[b] = (uint)(h >> 32);
+        }
+    }
+
+    /// <summary>
+    /// Adds <paramref name="count"/> items whose band keys are <paramref name="keys"/> (Bands per item, in order) as
+    /// slots Count … Count + count − 1.
+    /// </summary>
+    public void AddRange(ReadOnlySpan<uint> keys, int count)
+    {
+        if (keys.Length < count * Bands) throw new ArgumentException("fewer keys than items × bands", nameof(keys));
+        var first = Count;
+        var copy = keys[..(count * Bands)].ToArray();
+        Parallel.For(0, Bands, b =>
+        {
+            var table = tables[b];
+            table.Reserve(first + count);
+            for (var i = 0; i < count; i++) table.Add(copy[i * Bands + b], first + i);
+        });
+        Count = first + count;
+    }
+
+    /// <summary>
+    /// Calls <paramref name="visit"/> for every slot below <paramref name="below"/> that shares a band key with
+    /// <paramref name="keys"/>; a slot sharing several bands is visited once per band (callers deduplicate).
+    /// </summary>
+    public void ForEachCandidate<TVisitor>(ReadOnlySpan<uint> keys, int below, ref TVisitor visit) where TVisitor : struct, ICandidateVisitor
+    {
+        for (var b = 0; b < Bands; b++) tables[b].ForEach(keys[b], below, ref visit);
+    }
+
+    /// <summary>Approximate heap bytes held by the index.</summary>
+    public long Bytes
+    {
+        get
+        {
+            long total = 0;
+            foreach (var t in tables) total += t.Bytes;
+            return total;
+        }
+    }
+
+    /// <summary>Receives candidate slots.</summary>
+    internal interface ICandidateVisitor
+    {
+        void Visit(int slot);
+    }
+
+    private sealed class BandTable
+    {
+        private uint[] keys = new uint[16];
+        private int[] heads = new int[16]; // newest slot + 1; 0 = empty
+        private int[] previous = new int[16]; // per slot: older slot + 1 with the same key; 0 = none
+        private int used;
+
+        public long Bytes => keys.Length * 8L + previous.Length * 4L;
+
+        public void Reserve(int slots)
+        {
+            if (previous.Length < slots) Array.Resize(ref previous, Math.Max(slots, previous.Length * 2));
+            // Keep the table at most 3/4 full even if every key is new.
+            if (slots * 4L > keys.Length * 3L) Rehash((int)Math.Min(1 << 30, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)(slots * 4 / 3 + 1))));
+        }
+
+        public void Add(uint key, int slot)
+        {
+            var mask = keys.Length - 1;
+            var i = (int)(Spread(key) & (uint)mask);
+            while (heads[i] != 0 && keys[i] != key) i = (i + 1) & mask;
+            if (heads[i] == 0)
+            {
+                keys[i] = key;
+                used++;
+            }
+            previous[slot] = heads[i];
+            heads[i] = slot + 1;
+        }
+
+        public void ForEach<TVisitor>(uint key, int below, ref TVisitor visit) where TVisitor : struct, ICandidateVisitor
+        {
+            var mask = keys.Length - 1;
+            var i = (int)(Spread(key) & (uint)mask);
+            while (heads[i] != 0)
+            {
+                if (keys[i] == key)
+                {
+                    // Chains run newest first: skip the slots at or above the bound, then visit the rest.
+                    for (var s = heads[i]; s != 0; s = previous[s - 1])
+                    {
+                        if (s - 1 < below) visit.Visit(s - 1);
+                    }
+                    return;
+                }
+                i = (i + 1) & mask;
+            }
+        }
+
+        private void Rehash(int size)
+        {
+            var oldKeys = keys;
+            var oldHeads = heads;
+            keys = new uint[size];
+            heads = new int[size];
+            var mask = size - 1;
+            for (var k = 0; k < oldKeys.Length; k++)
+            {
+                if (oldHeads[k] == 0) continue;
+                var i = (int)(Spread(oldKeys[k]) & (uint)mask);
+                while (heads[i] != 0) i = (i + 1) & mask;
+                keys[i] = oldKeys[k];
+                heads[i] = oldHeads[k];
+            }
+        }
+
+        // Band keys are already hashes, but keys equal in their low bits must not cluster after a resize.
+        private static uint Spread(uint key) => key * 0x9E3779B1u;
+    }
+}
