@@ -93,6 +93,7 @@ public sealed class NearDuplicateFinder
     public IReadOnlyList<NearDuplicatePair> AddAndFind(IReadOnlyList<NearDuplicateItem> items, Action<int, MinHashSignature>? signed = null)
     {
         ArgumentNullException.ThrowIfNull(items);
+        if (items.Count == 0) return [];
         var keys = new uint[items.Count * LshIndex.Bands];
         var signable = new bool[items.Count];
         Parallel.ForEach(Partitioner.Create(0, items.Count, Math.Max(256, items.Count / (Environment.ProcessorCount * 8) + 1)),
@@ -121,6 +122,7 @@ public sealed class NearDuplicateFinder
             shingles.Add(items[i].Shingles);
             added++;
         }
+        if (added == 0) return [];
         index.AddRange(keys.AsSpan(0, added * LshIndex.Bands), added);
 
         var found = new ConcurrentBag<List<(int Earlier, int Later, double Jaccard)>>();
