@@ -14,8 +14,7 @@ namespace Faultline.Analysis.NearDuplicates;
 /// (band number mixed in); two different bands of six values share a key with probability 2^-32 per pair, which
 /// only adds a candidate that exact verification then drops. Per band: an open-addressing table from key to
 /// the newest slot with that key, and a chain (slot → previous slot with the same key). Memory per item per band:
-/// 4 bytes of chain plus 8 bytes of table at a load factor between 3/8 and 3/4 — about 21 × 18 ≈ 380 bytes per
-/// item. Bands are independent, so adding a batch runs one band per core.</para>
+/// 4 bytes of chain plus 8 bytes of table at a load factor up to 4/5 — about 21 × 14.5 ≈ 300 bytes per item. Bands are independent, so adding a batch runs one band per core.</para>
 /// </remarks>
 internal sealed class LshIndex
 {
@@ -100,26 +99,23 @@ internal sealed class LshIndex
         private uint[] keys = new uint[16];
         private int[] heads = new int[16]; // newest slot + 1; 0 = empty
         private int[] previous = new int[16]; // per slot: older slot + 1 with the same key; 0 = none
-        private int used;
 
         public long Bytes => keys.Length * 8L + previous.Length * 4L;
 
         public void Reserve(int slots)
         {
-            if (previous.Length < slots) Array.Resize(ref previous, Math.Max(slots, previous.Length * 2));
-            // Keep the table at most 3/4 full even if every key is new.
-            if (slots * 4L > keys.Length * 3L) Rehash((int)Math.Min(1 << 30, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)(slots * 4 / 3 + 1))));
+            if (previous.Length < slots) Array.Resize(ref previous, Math.Max(slots, previous.Length + previous.Length / 2));
+            // At most 4/5 full even if every key is new; grow by half again so repeated small batches stay linear.
+            if (slots * 5L > keys.Length * 4L) Rehash((int)Math.Min(int.MaxValue / 2, Math.Max(slots * 5L / 4 + 16, keys.Length * 3L / 2)));
         }
 
         public void Add(uint key, int slot)
         {
-            var mask = keys.Length - 1;
-            var i = (int)(Spread(key) & (uint)mask);
-            while (heads[i] != 0 && keys[i] != key) i = (i + 1) & mask;
+            var i = Home(key, keys.Length);
+            while (heads[i] != 0 && keys[i] != key) i = i + 1 == keys.Length ? 0 : i + 1;
             if (heads[i] == 0)
             {
                 keys[i] = key;
-                used++;
             }
             previous[slot] = heads[i];
             heads[i] = slot + 1;
@@ -127,8 +123,7 @@ internal sealed class LshIndex
 
         public void ForEach<TVisitor>(uint key, int below, ref TVisitor visit) where TVisitor : struct, ICandidateVisitor
         {
-            var mask = keys.Length - 1;
-            var i = (int)(Spread(key) & (uint)mask);
+            var i = Home(key, keys.Length);
             while (heads[i] != 0)
             {
                 if (keys[i] == key)
@@ -140,7 +135,7 @@ internal sealed class LshIndex
                     }
                     return;
                 }
-                i = (i + 1) & mask;
+                i = i + 1 == keys.Length ? 0 : i + 1;
             }
         }
 
@@ -150,18 +145,17 @@ internal sealed class LshIndex
             var oldHeads = heads;
             keys = new uint[size];
             heads = new int[size];
-            var mask = size - 1;
             for (var k = 0; k < oldKeys.Length; k++)
             {
                 if (oldHeads[k] == 0) continue;
-                var i = (int)(Spread(oldKeys[k]) & (uint)mask);
-                while (heads[i] != 0) i = (i + 1) & mask;
+                var i = Home(oldKeys[k], size);
+                while (heads[i] != 0) i = i + 1 == size ? 0 : i + 1;
                 keys[i] = oldKeys[k];
                 heads[i] = oldHeads[k];
             }
         }
 
-        // Band keys are already hashes, but keys equal in their low bits must not cluster after a resize.
-        private static uint Spread(uint key) => key * 0x9E3779B1u;
+        // Band keys are uniform 32-bit hashes: multiply-shift maps them onto any table size (Lemire's fast range).
+        private static int Home(uint key, int size) => (int)(((ulong)key * (uint)size) >> 32);
     }
 }

@@ -29,6 +29,11 @@ public sealed class MinHashSignature : IEquatable<MinHashSignature>
     private const ulong ProbeSeed = 0x1B873593CC9E2D51;
     private const int MaxProbes = 4096;
 
+    private const int TabledProbes = 32;
+
+    /// <summary>The first probes of every bin's sequence, computed once: densification then costs table reads.</summary>
+    private static readonly byte[] Probes = BuildProbes();
+
     private readonly uint[] values;
 
     private MinHashSignature(uint[] values) => this.values = values;
@@ -107,9 +112,14 @@ public sealed class MinHashSignature : IEquatable<MinHashSignature>
     /// <summary>Optimal densification: probe bins by a hash of (bin, attempt) until a non-empty one answers.</summary>
     private static uint Borrow(ReadOnlySpan<ulong> bins, int bin)
     {
-        for (ulong attempt = 1; attempt <= MaxProbes; attempt++)
+        var tabled = Probes.AsSpan(bin * TabledProbes, TabledProbes);
+        foreach (var j in tabled)
         {
-            var j = (int)(Shingles.Mix(ProbeSeed ^ ((ulong)bin << 32) ^ attempt) >> BinShift);
+            if (bins[j] != ulong.MaxValue) return (uint)bins[j];
+        }
+        for (ulong attempt = TabledProbes + 1; attempt <= MaxProbes; attempt++)
+        {
+            var j = Probe(bin, attempt);
             if (bins[j] != ulong.MaxValue) return (uint)bins[j];
         }
         // Reached only by a set of one or two shingles after 4096 misses (probability below 1e-13): a fixed scan
@@ -120,6 +130,17 @@ public sealed class MinHashSignature : IEquatable<MinHashSignature>
             if (bins[j] != ulong.MaxValue) return (uint)bins[j];
         }
         throw new InvalidOperationException("unreachable: a non-empty set fills at least one bin");
+    }
+
+    private static int Probe(int bin, ulong attempt) => (int)(Shingles.Mix(ProbeSeed ^ ((ulong)bin << 32) ^ attempt) >> BinShift);
+
+    private static byte[] BuildProbes()
+    {
+        var table = new byte[Length * TabledProbes];
+        for (var bin = 0; bin < Length; bin++)
+        for (var a = 0; a < TabledProbes; a++)
+            table[bin * TabledProbes + a] = (byte)Probe(bin, (ulong)a + 1);
+        return table;
     }
 
     /// <inheritdoc />
