@@ -51,30 +51,31 @@ internal sealed class LshIndex
     }
 
     /// <summary>
-    /// Adds <paramref name="count"/> items whose band keys are <paramref name="keys"/> (Bands per item, in order) as
-    /// slots Count … Count + count − 1.
+    /// Adds <paramref name="count"/> items as slots Count … Count + count − 1. <paramref name="keys"/> is band-major:
+    /// band b's key of the i-th new item is keys[b · count + i] (each band's pass then reads one contiguous run).
+    /// With <paramref name="collide"/>, returns every (later, earlier) pair of slots that share a band key, where
+    /// later is new — packed as later &lt;&lt; 32 | earlier, one entry per shared band, unsorted; else null.
     /// </summary>
-    public void AddRange(ReadOnlySpan<uint> keys, int count)
+    /// <remarks>
+    /// Candidates come out of the insertion itself: a band's chain at the moment slot q is inserted holds exactly
+    /// the earlier slots with its key, so no second lookup pass is needed.
+    /// </remarks>
+    public List<ulong>[]? AddRange(uint[] keys, int count, bool collide)
     {
         if (keys.Length < count * Bands) throw new ArgumentException("fewer keys than items × bands", nameof(keys));
         var first = Count;
-        var copy = keys[..(count * Bands)].ToArray();
+        var collisions = collide ? new List<ulong>[Bands] : null;
         Parallel.For(0, Bands, b =>
         {
             var table = tables[b];
             table.Reserve(first + count);
-            for (var i = 0; i < count; i++) table.Add(copy[i * Bands + b], first + i);
+            var found = collide ? new List<ulong>() : null;
+            var run = keys.AsSpan(b * count, count);
+            for (var i = 0; i < run.Length; i++) table.Add(run[i], first + i, found);
+            if (collisions is not null) collisions[b] = found!;
         });
         Count = first + count;
-    }
-
-    /// <summary>
-    /// Calls <paramref name="visit"/> for every slot below <paramref name="below"/> that shares a band key with
-    /// <paramref name="keys"/>; a slot sharing several bands is visited once per band (callers deduplicate).
-    /// </summary>
-    public void ForEachCandidate<TVisitor>(ReadOnlySpan<uint> keys, int below, ref TVisitor visit) where TVisitor : struct, ICandidateVisitor
-    {
-        for (var b = 0; b < Bands; b++) tables[b].ForEach(keys[b], below, ref visit);
+        return collisions;
     }
 
     /// <summary>Approximate heap bytes held by the index.</summary>
@@ -88,70 +89,57 @@ internal sealed class LshIndex
         }
     }
 
-    /// <summary>Receives candidate slots.</summary>
-    internal interface ICandidateVisitor
-    {
-        void Visit(int slot);
-    }
-
     private sealed class BandTable
     {
-        private uint[] keys = new uint[16];
-        private int[] heads = new int[16]; // newest slot + 1; 0 = empty
+        // One 8-byte entry per table cell, key in the high half and newest slot + 1 in the low half (0 = empty
+        // cell): a probe touches one cache line, not two arrays.
+        private ulong[] cells = new ulong[16];
         private int[] previous = new int[16]; // per slot: older slot + 1 with the same key; 0 = none
 
-        public long Bytes => keys.Length * 8L + previous.Length * 4L;
+        public long Bytes => cells.Length * 8L + previous.Length * 4L;
 
         public void Reserve(int slots)
         {
             if (previous.Length < slots) Array.Resize(ref previous, Math.Max(slots, previous.Length + previous.Length / 2));
             // At most 4/5 full even if every key is new; grow by half again so repeated small batches stay linear.
-            if (slots * 5L > keys.Length * 4L) Rehash((int)Math.Min(int.MaxValue / 2, Math.Max(slots * 5L / 4 + 16, keys.Length * 3L / 2)));
+            if (slots * 5L > cells.Length * 4L) Rehash((int)Math.Min(int.MaxValue / 2, Math.Max(slots * 5L / 4 + 16, cells.Length * 3L / 2)));
         }
 
-        public void Add(uint key, int slot)
+        public void Add(uint key, int slot, List<ulong>? collisions)
         {
-            var i = Home(key, keys.Length);
-            while (heads[i] != 0 && keys[i] != key) i = i + 1 == keys.Length ? 0 : i + 1;
-            if (heads[i] == 0)
+            var size = cells.Length;
+            var i = Home(key, size);
+            while (true)
             {
-                keys[i] = key;
-            }
-            previous[slot] = heads[i];
-            heads[i] = slot + 1;
-        }
-
-        public void ForEach<TVisitor>(uint key, int below, ref TVisitor visit) where TVisitor : struct, ICandidateVisitor
-        {
-            var i = Home(key, keys.Length);
-            while (heads[i] != 0)
-            {
-                if (keys[i] == key)
+                var cell = cells[i];
+                if (cell == 0) break;
+                if ((uint)(cell >> 32) == key)
                 {
-                    // Chains run newest first: skip the slots at or above the bound, then visit the rest.
-                    for (var s = heads[i]; s != 0; s = previous[s - 1])
+                    var head = (int)(uint)cell;
+                    previous[slot] = head;
+                    if (collisions is not null)
                     {
-                        if (s - 1 < below) visit.Visit(s - 1);
+                        for (var s = head; s != 0; s = previous[s - 1]) collisions.Add((ulong)slot << 32 | (uint)(s - 1));
                     }
+                    cells[i] = (ulong)key << 32 | (uint)(slot + 1);
                     return;
                 }
-                i = i + 1 == keys.Length ? 0 : i + 1;
+                i = i + 1 == size ? 0 : i + 1;
             }
+            previous[slot] = 0;
+            cells[i] = (ulong)key << 32 | (uint)(slot + 1);
         }
 
         private void Rehash(int size)
         {
-            var oldKeys = keys;
-            var oldHeads = heads;
-            keys = new uint[size];
-            heads = new int[size];
-            for (var k = 0; k < oldKeys.Length; k++)
+            var old = cells;
+            cells = new ulong[size];
+            foreach (var cell in old)
             {
-                if (oldHeads[k] == 0) continue;
-                var i = Home(oldKeys[k], size);
-                while (heads[i] != 0) i = i + 1 == size ? 0 : i + 1;
-                keys[i] = oldKeys[k];
-                heads[i] = oldHeads[k];
+                if (cell == 0) continue;
+                var i = Home((uint)(cell >> 32), size);
+                while (cells[i] != 0) i = i + 1 == size ? 0 : i + 1;
+                cells[i] = cell;
             }
         }
 

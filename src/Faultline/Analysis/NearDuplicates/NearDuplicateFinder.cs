@@ -67,18 +67,17 @@ public sealed class NearDuplicateFinder
     {
         ArgumentNullException.ThrowIfNull(signed);
         if (resolve is null) throw new InvalidOperationException("Restore needs the shinglesOfRestored callback to verify candidates");
-        var keys = new List<uint>();
+        var list = signed.ToList();
+        var keys = new uint[list.Count * LshIndex.Bands];
         Span<uint> buffer = stackalloc uint[LshIndex.Bands];
-        var n = 0;
-        foreach (var (id, signature) in signed)
+        for (var i = 0; i < list.Count; i++)
         {
-            LshIndex.BandKeys(signature.Values, buffer);
-            foreach (var k in buffer) keys.Add(k);
-            ids.Add(id);
+            LshIndex.BandKeys(list[i].Signature.Values, buffer);
+            for (var b = 0; b < LshIndex.Bands; b++) keys[b * list.Count + i] = buffer[b];
+            ids.Add(list[i].Id);
             shingles.Add(null);
-            n++;
         }
-        index.AddRange(keys.ToArray(), n);
+        index.AddRange(keys, list.Count, collide: false);
     }
 
     /// <summary>
@@ -94,67 +93,93 @@ public sealed class NearDuplicateFinder
     {
         ArgumentNullException.ThrowIfNull(items);
         if (items.Count == 0) return [];
-        var keys = new uint[items.Count * LshIndex.Bands];
-        var signable = new bool[items.Count];
-        Parallel.ForEach(Partitioner.Create(0, items.Count, Math.Max(256, items.Count / (Environment.ProcessorCount * 8) + 1)),
-            () => new uint[MinHashSignature.Length],
-            (range, _, values) =>
+        var n = items.Count;
+        var keys = new uint[n * LshIndex.Bands]; // band-major: keys[b * n + i]
+        var signable = new bool[n];
+        Parallel.ForEach(Partitioner.Create(0, n, Math.Max(256, n / (Environment.ProcessorCount * 8) + 1)),
+            () => (Values: new uint[MinHashSignature.Length], Keys: new uint[LshIndex.Bands]),
+            (range, _, buffers) =>
             {
                 for (var i = range.Item1; i < range.Item2; i++)
                 {
-                    if (!MinHashSignature.TrySign(items[i].Shingles, values)) continue;
+                    if (!MinHashSignature.TrySign(items[i].Shingles, buffers.Values)) continue;
                     signable[i] = true;
-                    LshIndex.BandKeys(values, keys.AsSpan(i * LshIndex.Bands, LshIndex.Bands));
-                    if (signed is not null) signed(i, MinHashSignature.FromValues(values));
+                    LshIndex.BandKeys(buffers.Values, buffers.Keys);
+                    for (var b = 0; b < LshIndex.Bands; b++) keys[b * n + i] = buffers.Keys[b];
+                    if (signed is not null) signed(i, MinHashSignature.FromValues(buffers.Values));
                 }
-                return values;
+                return buffers;
             },
             _ => { });
 
-        // Compact the signable items into new slots.
         var first = ids.Count;
         var added = 0;
-        for (var i = 0; i < items.Count; i++)
+        for (var i = 0; i < n; i++)
         {
             if (!signable[i]) continue;
-            if (added != i) keys.AsSpan(i * LshIndex.Bands, LshIndex.Bands).CopyTo(keys.AsSpan(added * LshIndex.Bands));
             ids.Add(items[i].Id);
             shingles.Add(items[i].Shingles);
             added++;
         }
         if (added == 0) return [];
-        index.AddRange(keys.AsSpan(0, added * LshIndex.Bands), added);
+        if (added < n) keys = Compact(keys, signable, added);
+        var collisions = index.AddRange(keys, added, collide: true)!;
 
-        var found = new ConcurrentBag<List<(int Earlier, int Later, double Jaccard)>>();
-        var deferred = new ConcurrentBag<List<(int Earlier, int Later)>>();
-        var total = ids.Count;
-        Parallel.ForEach(Partitioner.Create(0, added, Math.Max(256, added / (Environment.ProcessorCount * 8) + 1)),
-            () => new QueryState(total),
-            (range, _, state) =>
+        // One entry per shared band: sort and drop repeats; the packed order is (later, earlier), deterministic.
+        var candidates = new ulong[collisions.Sum(c => c.Count)];
+        var at = 0;
+        foreach (var c in collisions)
+        {
+            c.CopyTo(candidates, at);
+            at += c.Count;
+        }
+        Array.Sort(candidates);
+        var unique = 0;
+        for (var i = 0; i < candidates.Length; i++)
+        {
+            if (unique == 0 || candidates[i] != candidates[unique - 1]) candidates[unique++] = candidates[i];
+        }
+
+        if (unique == 0) return [];
+        var jaccard = new double[unique];
+        var deferred = new ConcurrentBag<int>();
+        Parallel.ForEach(Partitioner.Create(0, unique, Math.Max(1024, unique / (Environment.ProcessorCount * 8) + 1)), range =>
+        {
+            for (var k = range.Item1; k < range.Item2; k++)
             {
-                for (var n = range.Item1; n < range.Item2; n++)
+                var later = (int)(candidates[k] >> 32);
+                var earlier = (int)(uint)candidates[k];
+                var theirs = shingles[earlier];
+                if (theirs is null)
                 {
-                    var q = first + n;
-                    state.Visitor.Mark = q + 1;
-                    state.Visitor.Found.Clear();
-                    index.ForEachCandidate(keys.AsSpan(n * LshIndex.Bands, LshIndex.Bands), q, ref state.Visitor);
-                    var mine = shingles[q]!;
-                    foreach (var c in state.Visitor.Found)
-                    {
-                        var theirs = shingles[c];
-                        if (theirs is null) { state.Deferred.Add((c, q)); continue; }
-                        if (Verify(mine, theirs) is var j && j >= Threshold) state.Pairs.Add((c, q, j));
-                    }
+                    jaccard[k] = double.NaN;
+                    deferred.Add(k);
+                    continue;
                 }
-                return state;
-            },
-            state => { found.Add(state.Pairs); deferred.Add(state.Deferred); });
+                jaccard[k] = Verify(shingles[later]!, theirs);
+            }
+        });
+        if (!deferred.IsEmpty) VerifyRestored(candidates, jaccard, deferred);
 
-        var pairs = found.SelectMany(p => p).ToList();
-        var waiting = deferred.SelectMany(d => d).ToList();
-        if (waiting.Count > 0) pairs.AddRange(VerifyRestored(waiting));
-        pairs.Sort((a, b) => a.Later != b.Later ? a.Later.CompareTo(b.Later) : a.Earlier.CompareTo(b.Earlier));
-        return pairs.ConvertAll(p => new NearDuplicatePair(ids[p.Earlier], ids[p.Later], p.Jaccard));
+        var pairs = new List<NearDuplicatePair>();
+        for (var k = 0; k < unique; k++)
+        {
+            if (jaccard[k] >= Threshold) pairs.Add(new NearDuplicatePair(ids[(int)(uint)candidates[k]], ids[(int)(candidates[k] >> 32)], jaccard[k]));
+        }
+        return pairs;
+    }
+
+    /// <summary>Drops the unsignable items' columns from band-major keys.</summary>
+    private static uint[] Compact(uint[] keys, bool[] signable, int added)
+    {
+        var n = signable.Length;
+        var compact = new uint[added * LshIndex.Bands];
+        for (var b = 0; b < LshIndex.Bands; b++)
+        {
+            var to = b * added;
+            for (var i = 0; i < n; i++) if (signable[i]) compact[to++] = keys[b * n + i];
+        }
+        return compact;
     }
 
     /// <summary>Exact Jaccard, or −1 when the sizes alone rule out the threshold (J ≤ min/max).</summary>
@@ -165,37 +190,15 @@ public sealed class NearDuplicateFinder
         return Shingles.Jaccard(a, b);
     }
 
-    private List<(int Earlier, int Later, double Jaccard)> VerifyRestored(List<(int Earlier, int Later)> waiting)
+    private void VerifyRestored(ulong[] candidates, double[] jaccard, IEnumerable<int> waiting)
     {
-        var wanted = waiting.Select(w => ids[w.Earlier]).Distinct().ToList();
+        var wanted = waiting.Select(k => ids[(int)(uint)candidates[k]]).Distinct().ToList();
         var resolved = resolve!(wanted);
-        var result = new List<(int, int, double)>();
-        foreach (var (earlier, later) in waiting)
+        foreach (var k in waiting)
         {
-            if (!resolved.TryGetValue(ids[earlier], out var theirs)) continue;
-            if (Verify(shingles[later]!, theirs) is var j && j >= Threshold) result.Add((earlier, later, j));
-        }
-        return result;
-    }
-
-    private sealed class QueryState(int slots)
-    {
-        public Visitor Visitor = new() { Stamp = new int[slots], Found = [] };
-        public readonly List<(int Earlier, int Later, double Jaccard)> Pairs = [];
-        public readonly List<(int Earlier, int Later)> Deferred = [];
-    }
-
-    private struct Visitor : LshIndex.ICandidateVisitor
-    {
-        public int[] Stamp;
-        public List<int> Found;
-        public int Mark;
-
-        public readonly void Visit(int slot)
-        {
-            if (Stamp[slot] == Mark) return;
-            Stamp[slot] = Mark;
-            Found.Add(slot);
+            var later = (int)(candidates[k] >> 32);
+            var earlier = (int)(uint)candidates[k];
+            jaccard[k] = resolved.TryGetValue(ids[earlier], out var theirs) ? Verify(shingles[later]!, theirs) : -1;
         }
     }
 }

@@ -55,6 +55,10 @@ public class NearDuplicateFinderTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void PostsWithNothingInCommonGiveNoPairsAndNoError()
+        => Assert.Empty(NearDuplicateFinder.Find([new NearDuplicateItem(1, Shingles.Of("один два три")), new NearDuplicateItem(2, Shingles.Of("четыре пять шесть"))]));
+
+    [Fact]
     public void TheFinderNeverReturnsAPairBelowTheThreshold()
     {
         var gen = Gen.Select(Gen.Int[20, 300], Gen.Int[1, 1_000_000], Gen.Double[0.5, 1.0]);
