@@ -46,6 +46,17 @@ public class ShinglesTests
             Shingles.Of("⚡️ **Генералы** готовят [списки](https://t.me/x/1) МИЛБЛОГЕРОВ https://example.com"));
 
     [Fact]
+    public void TheFastPathForPlainWordsCutsWordsAsTheTokenizerDoes()
+    {
+        // A trailing "—" is not a word character and is outside the fast path's alphabet: it forces the tokenizer.
+        foreach (var post in Faultline.Bench.NearDuplicateCorpus.Generate(500))
+        {
+            var plain = string.Join(' ', Faultline.Text.Tokenizer.Words(Faultline.Text.TextNormalizer.Normalize(post.Text)));
+            Assert.Equal(Shingles.OfNormalized(plain + " —"), Shingles.OfNormalized(plain));
+        }
+    }
+
+    [Fact]
     public void WordOrderMatters()
         => Assert.NotEqual(Shingles.Of("один два три"), Shingles.Of("три два один"));
 
