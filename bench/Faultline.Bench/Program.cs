@@ -11,6 +11,9 @@ namespace Faultline.Bench;
 /// <code>
 /// generate --posts N --out FILE [--seed S]   write a synthetic Telegram Desktop export
 /// read FILE                                  time one full read: posts/s, MB/s, peak working set
+/// neardup --posts N [--file F]               shingle + sign + LSH + verify on a planted corpus (see bench/neardup-vs-go.sh)
+/// echoes CORPUS [--scale K]                  the echo stage over the real news corpus, optionally repeated K times
+/// cascades [--posts N] [--runs R]            cascades and channel stats over synthetic posts and edges
 /// bench [BenchmarkDotNet args]               run the BenchmarkDotNet suites
 /// e2e FILE [--db DB] [--queries N]           `faultline ingest` FILE in a child process (time, peak RSS), then search latency
 /// search DB [--queries N]                    search latency percentiles over an existing archive
@@ -31,6 +34,12 @@ internal static class Program
                 return args.Length >= 2 ? EndToEnd.Run(args[1..]) : Usage();
             case "search":
                 return args.Length >= 2 ? EndToEnd.Search(args[1..]) : Usage();
+            case "neardup":
+                return NearDuplicateBench.Run(args[1..]);
+            case "echoes":
+                return EchoesBench.Run(args[1..]);
+            case "cascades":
+                return CascadeBench.Run(args[1..]);
             case "bench":
                 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args[1..]);
                 return 0;
@@ -92,7 +101,7 @@ internal static class Program
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: Faultline.Bench generate --posts N --out FILE [--seed S] | read FILE | e2e FILE [--db DB] [--queries N] | search DB [--queries N] | bench [args]");
+        Console.Error.WriteLine("usage: Faultline.Bench generate --posts N --out FILE [--seed S] | read FILE | e2e FILE [--db DB] [--queries N] | search DB [--queries N] | neardup --posts N | echoes CORPUS | cascades [--posts N] | bench [args]");
         return 2;
     }
 }
