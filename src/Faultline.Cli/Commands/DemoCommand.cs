@@ -66,8 +66,20 @@ internal static class DemoCommand
             foreach (var hit in result.Hits)
                 AnsiConsole.MarkupLine($"  {Output.Esc(hit.Post.Source.Handle ?? hit.Post.Source.Title)} · {Output.Time(hit.Post.Post.Published)} · {Output.Esc(Trim(hit.Snippet.Text, 110))}");
         }
+        AnsiConsole.MarkupLine("\n[bold]Analysis[/]: forwards, citations, copies and rewrites between posts");
+        AnalyseCommand.Run(archive, full: false, quiet: false, ct);
+        var spread = Faultline.Analysis.Cascades.SpreadSnapshot.Load(archive);
+        AnsiConsole.MarkupLine("\n[bold]Top cascades[/] (posts that spread the same content)");
+        foreach (var c in spread.Cascades.Take(3))
+        {
+            var origin = spread.Post(c.Id);
+            var text = origin.Text.ReplaceLineEndings(" ");
+            AnsiConsole.MarkupLine($"  #{c.Id}: {c.Size} posts in {c.Channels} channels from {Output.Esc(spread.Labels[origin.SourceId])} at {Output.Time(origin.Published)} UTC; " +
+                                   $"90% within {DuplicatesCommand.Lag(c.TimeTo90.TotalMinutes).TrimStart('+')} — {Output.Esc(Trim(text, 80))}");
+        }
         AnsiConsole.MarkupLine($"\nNext: [bold]faultline --db {Output.Esc(dbPath)} search \"генералы\"[/], [bold]faultline --db {Output.Esc(dbPath)} sources[/], " +
-                               $"[bold]faultline --db {Output.Esc(dbPath)} post HANDLE/ID[/]");
+                               $"[bold]faultline --db {Output.Esc(dbPath)} post HANDLE/ID[/], " +
+                               $"[bold]faultline --db {Output.Esc(dbPath)} cascade ID[/], [bold]faultline --db {Output.Esc(dbPath)} graph --out spread.gexf[/]");
         return outcomes.Any(o => o.Rejected) ? 1 : 0;
     }
 

@@ -60,6 +60,7 @@ public sealed class AnalysisPipeline
     {
         // One line per stage, in dependency order.
         yield return new Citations.ExplicitEdgeStage();
+        yield return new NearDuplicates.NearDuplicateArchiveStage();
         yield return new Echoes.EchoStage();
     }
 

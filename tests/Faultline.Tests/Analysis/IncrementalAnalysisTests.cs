@@ -1,0 +1,46 @@
+using Faultline.Analysis;
+using Faultline.Archive.Ingestion;
+using Faultline.Archive.Sqlite;
+using Faultline.Reading;
+
+namespace Faultline.Tests.Analysis;
+
+/// <summary>New imports extend the analysis instead of recomputing it.</summary>
+public sealed class IncrementalAnalysisTests : IDisposable
+{
+    private static readonly DateTimeOffset Oct14 = new(2022, 10, 14, 6, 0, 0, TimeSpan.Zero);
+    private readonly TempDir _dir = new();
+
+    private const string Claim = "Генералы Министерства обороны готовят список военкоров и блогеров, которых хотят судить за дискредитацию армии. Мы молчать не будем.";
+
+    [Fact]
+    public async Task ASecondImportIsLinkedToTheFirstWithoutResigningIt()
+    {
+        using var archive = SqliteArchive.Open(_dir.File("a.db"));
+        var ingestor = new Ingestor(archive, ReaderCatalog.Default);
+        var first = _dir.File("first.json");
+        DesktopExport.Write(first, 1700000001, "Северный рубеж (fictional)", [new(4107, Oct14, Claim), new(4108, Oct14.AddHours(1), "Погода на фронте: дожди.")]);
+        await ingestor.IngestFileAsync(first, new IngestOptions { Handle = "severny_rubezh_fict" });
+        var run1 = AnalysisPipeline.Default.Run(archive);
+        Assert.All(run1, o => Assert.True(o.Ok, o.Error));
+        Assert.Empty(archive.Edges());
+
+        var second = _dir.File("second.json");
+        DesktopExport.Write(second, 1700000003, "Тихий фронт (fictional)", [new(884, Oct14.AddMinutes(12), Claim + " 🔥"), new(885, Oct14.AddHours(2), "Без комментариев.")]);
+        await ingestor.IngestFileAsync(second, new IngestOptions { Handle = "tikhiy_front_fict" });
+        var run2 = AnalysisPipeline.Default.Run(archive);
+        Assert.All(run2, o => Assert.True(o.Ok, o.Error));
+        Assert.Contains("2 restored", run2.Single(o => o.StageId == "near-duplicates").Summary);
+
+        var copy = Assert.Single(archive.Edges([EdgeKind.Copy]));
+        Assert.Equal(archive.FindPost("severny_rubezh_fict", "4107")!.Id, copy.Earlier);
+        Assert.Equal(archive.FindPost("tikhiy_front_fict", "884")!.Id, copy.Later);
+        Assert.True(copy.Score >= 0.8);
+
+        var run3 = AnalysisPipeline.Default.Run(archive);
+        Assert.All(run3, o => Assert.Equal("nothing new", o.Summary));
+        Assert.Single(archive.Edges([EdgeKind.Copy]));
+    }
+
+    public void Dispose() => _dir.Dispose();
+}
