@@ -67,7 +67,7 @@ internal static class DemoCommand
                 AnsiConsole.MarkupLine($"  {Output.Esc(hit.Post.Source.Handle ?? hit.Post.Source.Title)} · {Output.Time(hit.Post.Post.Published)} · {Output.Esc(Trim(hit.Snippet.Text, 110))}");
         }
         AnsiConsole.MarkupLine("\n[bold]Analysis[/]: forwards, citations, copies and rewrites between posts");
-        AnalyseCommand.Run(archive, full: false, quiet: false, ct);
+        AnalyseCommand.Run(archive, new Faultline.Analysis.AnalysisSettings(), quiet: false, ct);
         var spread = Faultline.Analysis.Cascades.SpreadSnapshot.Load(archive);
         AnsiConsole.MarkupLine("\n[bold]Top cascades[/] (posts that spread the same content)");
         foreach (var c in spread.Cascades.Take(3))

@@ -21,8 +21,18 @@ public interface IAnalysisStage
     /// <summary>What the stage writes (edge kinds, signatures).</summary>
     IReadOnlyList<string> Produces { get; }
 
-    /// <summary>Runs over what is new since the stage's last run (or everything when <paramref name="full"/>); returns a one-line summary.</summary>
-    string Run(IArchive archive, bool full, CancellationToken cancellationToken);
+    /// <summary>Runs over what is new since the stage's last run (or everything when <see cref="AnalysisSettings.Full"/>); returns a one-line summary.</summary>
+    string Run(IArchive archive, AnalysisSettings settings, CancellationToken cancellationToken);
+}
+
+/// <summary>What an analyst can set for a run.</summary>
+public sealed record AnalysisSettings
+{
+    /// <summary>Recompute everything instead of only what is new.</summary>
+    public bool Full { get; init; }
+
+    /// <summary>Jaccard of word 3-gram shingles at or above which two posts are copies (near-duplicates).</summary>
+    public double CopyThreshold { get; init; } = 0.8;
 }
 
 /// <summary>What one stage did.</summary>
@@ -68,8 +78,9 @@ public sealed class AnalysisPipeline
     public IReadOnlyList<IAnalysisStage> Stages => _stages;
 
     /// <summary>Runs every stage; returns one outcome per stage.</summary>
-    public IReadOnlyList<StageOutcome> Run(IArchive archive, bool full = false, Action<StageOutcome>? onStage = null, CancellationToken cancellationToken = default)
+    public IReadOnlyList<StageOutcome> Run(IArchive archive, AnalysisSettings? settings = null, Action<StageOutcome>? onStage = null, CancellationToken cancellationToken = default)
     {
+        settings ??= new AnalysisSettings();
         var failed = new HashSet<string>(StringComparer.Ordinal);
         var outcomes = new List<StageOutcome>();
         foreach (var stage in _stages)
@@ -84,7 +95,7 @@ public sealed class AnalysisPipeline
             {
                 try
                 {
-                    outcome = new StageOutcome(stage.Id, clock.Elapsed, stage.Run(archive, full, cancellationToken), null) with { Elapsed = clock.Elapsed };
+                    outcome = new StageOutcome(stage.Id, clock.Elapsed, stage.Run(archive, settings, cancellationToken), null) with { Elapsed = clock.Elapsed };
                 }
                 catch (OperationCanceledException)
                 {

@@ -15,7 +15,7 @@ public sealed class AnalysisPipelineTests : IDisposable
         public IReadOnlyList<string> Needs => needs;
         public IReadOnlyList<string> Produces => [];
 
-        public string Run(IArchive archive, bool full, CancellationToken cancellationToken)
+        public string Run(IArchive archive, AnalysisSettings settings, CancellationToken cancellationToken)
         {
             log.Add(id);
             if (throws) throw new InvalidOperationException("broken on purpose");

@@ -42,5 +42,28 @@ public sealed class IncrementalAnalysisTests : IDisposable
         Assert.Single(archive.Edges([EdgeKind.Copy]));
     }
 
+    [Fact]
+    public async Task TheCopyThresholdIsConfigurableAndAChangeRecomputesTheCopies()
+    {
+        using var archive = SqliteArchive.Open(_dir.File("t.db"));
+        var first = _dir.File("a.json");
+        // Same story, a third of the words changed: Jaccard of 3-gram shingles well under 0.8, over 0.3.
+        DesktopExport.Write(first, 1700000001, "Северный рубеж (fictional)", [new(1, Oct14, Claim)]);
+        var second = _dir.File("b.json");
+        DesktopExport.Write(second, 1700000003, "Тихий фронт (fictional)",
+            [new(2, Oct14.AddMinutes(5), "Генералы Министерства обороны готовят список военкоров и блогеров, которых хотят судить за дискредитацию армии. Подробности позже, следите за каналом.")]);
+        var ingestor = new Ingestor(archive, ReaderCatalog.Default);
+        await ingestor.IngestFileAsync(first, new IngestOptions());
+        await ingestor.IngestFileAsync(second, new IngestOptions());
+
+        AnalysisPipeline.Default.Run(archive, new AnalysisSettings { CopyThreshold = 0.8 });
+        Assert.Empty(archive.Edges([EdgeKind.Copy]));
+        AnalysisPipeline.Default.Run(archive, new AnalysisSettings { CopyThreshold = 0.5 });
+        var copy = Assert.Single(archive.Edges([EdgeKind.Copy]));
+        Assert.InRange(copy.Score, 0.5, 0.8);
+        AnalysisPipeline.Default.Run(archive, new AnalysisSettings { CopyThreshold = 0.8 });
+        Assert.Empty(archive.Edges([EdgeKind.Copy]));
+    }
+
     public void Dispose() => _dir.Dispose();
 }

@@ -10,12 +10,12 @@ internal sealed class ExplicitEdgeStage : IAnalysisStage
     public IReadOnlyList<string> Needs => [];
     public IReadOnlyList<string> Produces => ["forward edges", "cites edges", "attribution edges"];
 
-    public string Run(IArchive archive, bool full, CancellationToken cancellationToken)
+    public string Run(IArchive archive, AnalysisSettings settings, CancellationToken cancellationToken)
     {
         var finder = new ExplicitEdges();
         var reach = finder.Options.ForwardWindow > finder.Options.AttributionWindow ? finder.Options.ForwardWindow : finder.Options.AttributionWindow;
-        var window = IncrementalWindow.Take(archive, Id, full, reach);
-        if (full) archive.ClearEdges(EdgeKind.Forward, EdgeKind.Cites, EdgeKind.Attribution);
+        var window = IncrementalWindow.Take(archive, Id, settings.Full, reach);
+        if (settings.Full) archive.ClearEdges(EdgeKind.Forward, EdgeKind.Cites, EdgeKind.Attribution);
         if (window.Fresh.Count == 0)
         {
             window.Finish(archive, Id, "nothing new");

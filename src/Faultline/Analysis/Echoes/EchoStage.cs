@@ -10,11 +10,11 @@ internal sealed class EchoStage : IAnalysisStage
     public IReadOnlyList<string> Needs => [];
     public IReadOnlyList<string> Produces => ["echo edges"];
 
-    public string Run(IArchive archive, bool full, CancellationToken cancellationToken)
+    public string Run(IArchive archive, AnalysisSettings settings, CancellationToken cancellationToken)
     {
         var finder = new EchoFinder();
-        var window = IncrementalWindow.Take(archive, Id, full, finder.Options.Window);
-        if (full) archive.ClearEdges(EdgeKind.Echo);
+        var window = IncrementalWindow.Take(archive, Id, settings.Full, finder.Options.Window);
+        if (settings.Full) archive.ClearEdges(EdgeKind.Echo);
         if (window.Fresh.Count == 0)
         {
             window.Finish(archive, Id, "nothing new");

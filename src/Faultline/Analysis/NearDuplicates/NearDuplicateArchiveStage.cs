@@ -14,20 +14,25 @@ internal sealed class NearDuplicateArchiveStage : IAnalysisStage
     public IReadOnlyList<string> Needs => [];
     public IReadOnlyList<string> Produces => ["copy edges", "signatures"];
 
-    public string Run(IArchive archive, bool full, CancellationToken cancellationToken)
+    public string Run(IArchive archive, AnalysisSettings settings, CancellationToken cancellationToken)
     {
         var (lastPost, lastImport) = archive.Watermark();
+        // Copies found at another threshold are not comparable: a changed threshold recomputes the pairs
+        // (signatures do not depend on it and are kept).
+        var threshold = Math.Clamp(settings.CopyThreshold, 0.05, 1.0);
+        var thresholdTag = $"threshold={threshold.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)}";
+        bool full = settings.Full || (archive.State(Id) is { Detail: { } detail } && !detail.StartsWith(thresholdTag, StringComparison.Ordinal));
         if (full) archive.ClearEdges(EdgeKind.Copy);
         var stored = full ? [] : archive.Signatures().ToList();
         var signedIds = stored.Select(s => s.PostId).ToHashSet();
         var fresh = archive.AnalysisPosts().Where(p => !signedIds.Contains(p.Id)).ToList();
         if (fresh.Count == 0)
         {
-            archive.SaveState(new AnalysisState(Id, lastPost, lastImport, DateTimeOffset.UtcNow, "nothing new"));
+            archive.SaveState(new AnalysisState(Id, lastPost, lastImport, DateTimeOffset.UtcNow, thresholdTag + "; nothing new"));
             return "nothing new";
         }
         cancellationToken.ThrowIfCancellationRequested();
-        var finder = new NearDuplicateFinder(NearDuplicateFinder.DefaultThreshold,
+        var finder = new NearDuplicateFinder(threshold,
             ids => archive.AnalysisPostsById(ids).ToDictionary(p => p.Id, p => Shingles.Of(p.Text)));
         finder.Restore(stored.Select(s => (s.PostId, MinHashSignature.FromBytes(s.Signature))));
         var items = fresh.Select(p => new NearDuplicateItem(p.Id, Shingles.Of(p.Text))).ToList();
@@ -46,7 +51,7 @@ internal sealed class NearDuplicateArchiveStage : IAnalysisStage
         archive.SaveSignatures(signatures);
         archive.SaveEdges(edges);
         var summary = $"{fresh.Count:N0} posts signed ({stored.Count:N0} restored): {edges.Count:N0} near-duplicate pairs at Jaccard ≥ {finder.Threshold:0.##}";
-        archive.SaveState(new AnalysisState(Id, lastPost, lastImport, DateTimeOffset.UtcNow, summary));
+        archive.SaveState(new AnalysisState(Id, lastPost, lastImport, DateTimeOffset.UtcNow, thresholdTag + "; " + summary));
         return summary;
     }
 }
