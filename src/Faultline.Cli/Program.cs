@@ -31,6 +31,7 @@ internal static class Program
             SpreadCommands.CascadeDetail(),
             SpreadCommands.Channel(),
             SpreadCommands.Graph(),
+            SpreadCommands.Edge(),
             DemoCommand.Build(),
         };
         var parse = root.Parse(args);

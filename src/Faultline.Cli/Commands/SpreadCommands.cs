@@ -210,6 +210,65 @@ internal static class SpreadCommands
         return cmd;
     }
 
+    public static Command Edge()
+    {
+        var from = From();
+        var to = To();
+        var amplified = new Argument<string>("AMPLIFIED") { Description = "The channel whose posts were taken up (handle or title)" };
+        var amplifier = new Argument<string>("AMPLIFIER") { Description = "The channel that took them up" };
+        var cmd = new Command("edge", "List the post pairs behind one edge of the amplification graph: every forward, copy, echo, citation and attribution from one channel to another") { amplified, amplifier, from, to };
+        cmd.SetAction((parse, ct) =>
+        {
+            var (f, t) = Window(parse, from, to);
+            var snapshot = Load(parse, null, null, ct, out var archive);
+            using var _ = archive;
+            if (snapshot is null) return Task.FromResult(2);
+            long? Resolve(string name)
+            {
+                var n = name.Trim().TrimStart('@');
+                return archive!.Sources().FirstOrDefault(s => string.Equals(s.Info.Handle, n, StringComparison.OrdinalIgnoreCase) || s.Info.Title == n || s.Info.Key == n)?.Id;
+            }
+            var (a, b) = (Resolve(parse.GetValue(amplified)!), Resolve(parse.GetValue(amplifier)!));
+            if (a is null || b is null)
+            {
+                Output.Error($"no source matches '{(a is null ? parse.GetValue(amplified) : parse.GetValue(amplifier))}' (see `faultline sources`)");
+                return Task.FromResult(1);
+            }
+            var graph = AmplificationGraph.Build(snapshot.Posts, snapshot.Edges, f, t);
+            var edge = graph.Edges.FirstOrDefault(e => e.Source == a && e.Target == b);
+            var pairs = (edge?.Posts ?? []).OrderBy(e => snapshot.Post(e.Later).Published).Select(e =>
+            {
+                var (earlier, later) = (snapshot.Post(e.Earlier), snapshot.Post(e.Later));
+                return new
+                {
+                    kind = e.Kind.ToString().ToLowerInvariant(),
+                    score = Math.Round(e.Score, 3),
+                    earlier = new { postId = earlier.Id, earlier.NativeId, earlier.Published, text = Snip(earlier.Text, 160) },
+                    later = new { postId = later.Id, later.NativeId, later.Published, text = Snip(later.Text, 160) },
+                    lagMinutes = Math.Round((later.Published - earlier.Published).TotalMinutes, 1),
+                };
+            }).ToList();
+            if (parse.GetValue(Globals.Json))
+            {
+                Output.Json(new { amplified = snapshot.Labels.GetValueOrDefault(a.Value), amplifier = snapshot.Labels.GetValueOrDefault(b.Value), weight = edge?.Weight ?? 0, pairs });
+                return Task.FromResult(0);
+            }
+            if (pairs.Count == 0)
+            {
+                AnsiConsole.MarkupLine("No posts link these two channels in this direction.");
+                return Task.FromResult(0);
+            }
+            var table = Output.Table("kind", "score", "lag", "amplified post", "amplifier post");
+            foreach (var p in pairs)
+                table.AddRow(p.kind, p.score.ToString("0.00", CultureInfo.InvariantCulture), DuplicatesCommand.Lag(p.lagMinutes),
+                    Output.Esc($"{p.earlier.NativeId} · {Output.Time(p.earlier.Published)} · {Snip(p.earlier.text, 70)}"),
+                    Output.Esc($"{p.later.NativeId} · {Output.Time(p.later.Published)} · {Snip(p.later.text, 70)}"));
+            AnsiConsole.Write(table);
+            return Task.FromResult(0);
+        });
+        return cmd;
+    }
+
     public static Command Graph()
     {
         var from = From();

@@ -105,6 +105,16 @@ public sealed class SpreadCliTests : IClassFixture<SpreadCliTests.DemoArchive>
     }
 
     [Fact]
+    public void EveryGraphEdgeListsThePostsBehindIt()
+    {
+        var edge = Json("edge", "severny_rubezh_fict", "okopnaya_pravda_fict");
+        var pairs = edge.GetProperty("pairs").EnumerateArray().ToList();
+        Assert.Equal(edge.GetProperty("weight").GetInt32(), pairs.Count);
+        Assert.Contains(pairs, p => p.GetProperty("kind").GetString() == "forward" && p.GetProperty("earlier").GetProperty("nativeId").GetString() == "4107");
+        Assert.All(pairs, p => Assert.True(p.GetProperty("lagMinutes").GetDouble() >= 0));
+    }
+
+    [Fact]
     public void AnUnknownCascadeIsExitCode1()
     {
         var r = _demo.Run("cascade", "999999");
