@@ -3,7 +3,7 @@ namespace Faultline.Analysis.Fractures;
 /// <summary>How change points are detected and tested.</summary>
 internal sealed record ChangePointOptions
 {
-    /// <summary>Significance level of each test. Default 0.05.</summary>
+    /// <summary>Significance level of the test on the whole series; parts are tested at a share of it. Default 0.05.</summary>
     public double Alpha { get; init; } = 0.05;
     /// <summary>Random permutations per test; the smallest reachable p-value is 1 / (permutations + 1). Default 999.</summary>
     public int Permutations { get; init; } = 999;
@@ -19,7 +19,8 @@ internal sealed record ChangePointOptions
 /// <param name="Index">Index of the first value of the new regime.</param>
 /// <param name="MeanBefore">Mean from the previous change point (or the start) up to <paramref name="Index"/>.</param>
 /// <param name="MeanAfter">Mean from <paramref name="Index"/> up to the next change point (or the end).</param>
-/// <param name="PValue">Permutation p-value of the test that found it, on the segment it split.</param>
+/// <param name="PValue">Permutation p-value of the test that found it, on the segment it split (compare with that
+/// test's level: α × segment length / series length).</param>
 internal sealed record MeanShift(int Index, double MeanBefore, double MeanAfter, double PValue)
 {
     /// <summary>MeanAfter − MeanBefore: positive when the series rose.</summary>
@@ -32,12 +33,17 @@ internal sealed record MeanShift(int Index, double MeanBefore, double MeanAfter,
 /// </summary>
 /// <remarks>
 /// For a segment x₁…xₙ with mean x̄, the cumulative sums Sₖ = Σᵢ≤ₖ (xᵢ − x̄) drift away from 0 while the values sit on
-/// one side of the mean, so the estimated change is after the k maximising |Sₖ|, and the range max S − min S measures
+/// one side of the mean. The change is placed at the least-squares split (the k maximising Sₖ² / (k (n − k)), the
+/// maximum-likelihood position of a single shift in Gaussian noise; plain argmax |Sₖ| is pulled toward the middle), and
+/// the range max S − min S measures
 /// how strong the shift is. Under the null hypothesis of no change the order of the values does not matter, so the
 /// p-value is the share of random reorderings whose range is at least the observed one: (1 + #{≥}) / (1 + B). A segment
 /// whose test gives p ≤ α is split at the change and both halves are tested again, until no test is significant,
-/// a part is shorter than 2 × <see cref="ChangePointOptions.MinSegment"/>, or the cap is reached. Each test runs at α,
-/// with no correction for the number of tests, so a long series split many times can yield an extra weak change point.
+/// a part is shorter than 2 × <see cref="ChangePointOptions.MinSegment"/>, or the cap is reached. The first test runs
+/// at α; a part is tested at α × (its length / the series' length), so that the tests of one level of the segmentation
+/// spend α between them (without this, each sub-test at full α added a ~5% chance of a spurious split beside a real
+/// change). Across levels there is no further correction, so a series split many times can still yield an extra weak
+/// change point.
 /// The test assumes the values are exchangeable under the null: independent days with no trend or weekly cycle.
 /// </remarks>
 internal static class ChangePointDetector
@@ -60,8 +66,11 @@ internal static class ChangePointDetector
                 continue;
             var segment = new ReadOnlySpan<double>(data, start, end - start);
             var (split, range) = Cusum(segment, options.MinSegment);
-            var p = PermutationPValue(segment, range, options, start, scratch);
-            if (p > options.Alpha)
+            // The whole series is tested at α; a part at α × its share of the series, so the tests of one level of the
+            // segmentation spend at most α between them.
+            var alpha = options.Alpha * (end - start) / data.Length;
+            var p = PermutationPValue(segment, range, options with { Alpha = alpha }, start, scratch);
+            if (p > alpha)
                 continue;
             found.Add((start + split, p));
             pending.Push((start + split, end));
@@ -94,9 +103,13 @@ internal static class ChangePointDetector
             if (s > max) max = s;
             if (s < min) min = s;
             var count = k + 1;
-            if (count >= minSegment && x.Length - count >= minSegment && Math.Abs(s) > best)
+            if (count < minSegment || x.Length - count < minSegment)
+                continue;
+            // Least-squares split: the k that leaves the smallest residual sum of squares maximises Sₖ² / (k (n − k)).
+            var score = s * s / ((double)count * (x.Length - count));
+            if (score > best)
             {
-                best = Math.Abs(s);
+                best = score;
                 split = count;
             }
         }
