@@ -67,16 +67,19 @@ internal static class FractureChart
 
         var first = series.Points.Count > 0 ? series.Points[0].Day : DateOnly.MinValue;
         var last = series.Points.Count > 0 ? series.Points[^1].Day : DateOnly.MaxValue;
+        var top = observed.Count == 0 ? 1 : Math.Max(observed.Max(p => p.Rate), 0) + 0.05;
         foreach (var e in events.Where(e => e.LastDay >= first && e.Date <= last))
         {
             var line = plot.Add.VerticalLine(ChartStyle.X(e.Date));
             line.Color = Colors.Gray.WithAlpha(0.7);
             line.LinePattern = LinePattern.Dotted;
             line.LineWidth = 1;
-            line.Text = $"{e.Date:MM-dd} {Shorten(e.Title, 40)}";
-            line.LabelOppositeAxis = true;
-            line.LabelRotation = -90;
-            line.LabelFontSize = 10;
+            // Labels run down from the top inside the plot, so they neither cover the title nor get cut off.
+            var label = plot.Add.Text($"{e.Date:MM-dd} {Shorten(e.Title, 45)}", ChartStyle.X(e.Date), top);
+            label.LabelRotation = 90;
+            label.LabelAlignment = Alignment.LowerLeft;
+            label.LabelFontSize = 10;
+            label.LabelFontColor = Colors.DimGray;
         }
         foreach (var change in changePoints)
         {
@@ -89,8 +92,8 @@ internal static class FractureChart
 
         plot.Title($"Индекс раскола / fracture index: {series.BlocA} ↔ {series.BlocB}");
         plot.YLabel("чистая доля критики / net criticism rate");
-        plot.Axes.DateTimeTicksBottom();
-        plot.ShowLegend(Alignment.UpperLeft);
+        ChartStyle.DateAxis(plot);
+        plot.ShowLegend(Alignment.LowerRight);
         ChartStyle.Save(plot, path, width, height);
     }
 
@@ -115,7 +118,7 @@ internal static class VolumeChart
         }
         plot.Title("Публикации по блокам / posts per day by bloc");
         plot.YLabel("публикаций / posts");
-        plot.Axes.DateTimeTicksBottom();
+        ChartStyle.DateAxis(plot);
         plot.ShowLegend(Alignment.UpperLeft);
         ChartStyle.Save(plot, path, width, height);
     }
@@ -133,6 +136,14 @@ internal static class ChartStyle
     /// <summary>A day as a chart x coordinate (OLE automation date, what ScottPlot's date axis reads).</summary>
     public static double X(DateOnly day) => day.ToDateTime(TimeOnly.MinValue).ToOADate();
 
+    /// <summary>Dates on the x axis, written yyyy-MM-dd.</summary>
+    public static void DateAxis(Plot plot)
+    {
+        var axis = plot.Axes.DateTimeTicksBottom();
+        if (axis.TickGenerator is ScottPlot.TickGenerators.DateTimeAutomatic automatic)
+            automatic.LabelFormatter = d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <summary>Applies the font and writes the file; the extension (.png or .svg) picks the format.</summary>
     public static void Save(Plot plot, string path, int width, int height)
     {
@@ -141,6 +152,8 @@ internal static class ChartStyle
         plot.Font.Set(FontFamily);
         foreach (var line in plot.GetPlottables<ScottPlot.Plottables.VerticalLine>())
             line.LabelFontName = FontFamily;
+        foreach (var text in plot.GetPlottables<ScottPlot.Plottables.Text>())
+            text.LabelFontName = FontFamily;
         plot.Legend.FontName = FontFamily;
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
         if (directory is not null)
