@@ -5,9 +5,9 @@ set -uo pipefail
 cd "$(dirname "$0")"
 
 need_apt=()
-# Debian packages the tests use (none yet: SQLite ships inside Microsoft.Data.Sqlite). Nothing else is
-# downloaded at run time.
-apt_packages=()
+# Debian packages the tests use (SQLite ships inside Microsoft.Data.Sqlite): a font with Cyrillic glyphs for the
+# chart tests. Nothing else is downloaded at run time.
+apt_packages=(fonts-dejavu-core)
 for pkg in "${apt_packages[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
 done
