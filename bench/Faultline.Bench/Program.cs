@@ -40,6 +40,8 @@ internal static class Program
                 return EchoesBench.Run(args[1..]);
             case "cascades":
                 return CascadeBench.Run(args[1..]);
+            case "fractures":
+                return FractureBench.Run(args[1..]);
             case "bench":
                 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args[1..]);
                 return 0;
@@ -101,7 +103,7 @@ internal static class Program
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: Faultline.Bench generate --posts N --out FILE [--seed S] | read FILE | e2e FILE [--db DB] [--queries N] | search DB [--queries N] | neardup --posts N | echoes CORPUS | cascades [--posts N] | bench [args]");
+        Console.Error.WriteLine("usage: Faultline.Bench generate --posts N --out FILE [--seed S] | read FILE | e2e FILE [--db DB] [--queries N] | search DB [--queries N] | neardup --posts N | echoes CORPUS | cascades [--posts N] | fractures [--records N] | bench [args]");
         return 2;
     }
 }
