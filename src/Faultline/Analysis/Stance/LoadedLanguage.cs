@@ -68,7 +68,6 @@ public static class LoadedLanguage
 /// </summary>
 internal sealed class LoadedLexicon
 {
-    public static LoadedLexicon Default { get; } = new();
 
     private readonly Dictionary<string, LoadedCategory> _stems = new(StringComparer.Ordinal);
 
@@ -127,4 +126,7 @@ internal sealed class LoadedLexicon
         "atrocity", "atrocities", "treason", "betrayal", "traitors", "shocking", "vile", "barbaric", "barbarians",
         "bloody", "heinous", "evil", "savage", "butchers",
     ];
+
+    // Declared after the word lists: static initialisers run in text order.
+    public static LoadedLexicon Default { get; } = new();
 }

@@ -33,8 +33,6 @@ internal readonly record struct Cue(CueKind Kind, double Weight, string Listed);
 /// </summary>
 internal sealed class StanceLexicon
 {
-    /// <summary>The built-in lexicon.</summary>
-    public static StanceLexicon Default { get; } = new();
 
     private readonly Dictionary<string, Cue> _words = new(StringComparer.Ordinal);
     private readonly Dictionary<(string, string), Cue> _pairs = [];
@@ -176,4 +174,8 @@ internal sealed class StanceLexicon
     ];
 
     private static readonly string[] FirstPerson = ["я", "мы", "ми", "i", "we"];
+
+    // Declared after the word lists: static initialisers run in text order.
+    /// <summary>The built-in lexicon.</summary>
+    public static StanceLexicon Default { get; } = new();
 }
