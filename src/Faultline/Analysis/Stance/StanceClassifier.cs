@@ -39,7 +39,7 @@ public sealed record ActorStance(string ActorId, StanceKind Stance, double Confi
 /// </remarks>
 public static class StanceClassifier
 {
-    private const int NegationWindow = 3;
+    private const int NegationWindow = 2;
     private const int ClausePenalty = 6;
     private const double OtherSentenceWeight = 0.6;
     private const double NeutralMargin = 0.3;
@@ -192,7 +192,7 @@ public static class StanceClassifier
             var words = Surface(text, tokens, c);
             var (target, weight) = Target(tokens, mentions, c.Token);
             if (target < 0) continue;
-            var tally = tallies[target];
+            var tally = new Targets(tallies, Coordinated(tokens, mentions, target, weight));
             var where = weight < 1 ? " (from a sentence without a mention)" : "";
             if (tokens[c.Token].Quote == QuoteKind.Quotation)
             {
@@ -220,7 +220,9 @@ public static class StanceClassifier
                     continue;
             }
             // Support and praise.
-            if (Negator(cues, c, tokens) is { } negator)
+            if (IsActorsOwnAction(text, tokens, mentions, c))
+                tally.Add(0, $"agent: «{words}» is what the actor does, not the author's stance{where}");
+            else if (Negator(cues, c, tokens) is { } negator)
                 tally.Add(-0.8 * weight, $"negated: «{Surface(text, tokens, negator)}» + «{words}» → criticise{where}");
             else if (tokens[c.Token].Quote == QuoteKind.Scare)
                 tally.Add(-c.Cue.Weight * weight, $"scare quotes: «{words}» in quotation marks → criticise{where}");
@@ -231,14 +233,48 @@ public static class StanceClassifier
             else tally.Add(c.Cue.Weight * weight, $"support: «{words}»{endorsement}{where}");
         }
 
+        // Scare quotes around an ordinary lowercase word («перегруппировка», «уничтожило») distance the author from
+        // the actor's own wording; titles and names in quotes («Ахмат») start with a capital and are left alone.
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (tokens[i].Quote != QuoteKind.Scare || i > 0 && tokens[i - 1].Quote == QuoteKind.Scare && tokens[i - 1].Sentence == tokens[i].Sentence) continue;
+            var end = i;
+            while (end + 1 < tokens.Count && tokens[end + 1].Quote == QuoteKind.Scare && tokens[end + 1].Sentence == tokens[i].Sentence) end++;
+            var first = text[tokens[i].Start];
+            var hasPraise = cues.Any(c => c.Token >= i && c.Token <= end && c.Cue.Kind is CueKind.Support or CueKind.Praise);
+            var inMention = mentions.Any(m => m.First <= end && m.Last >= i);
+            if (!char.IsLower(first) || hasPraise || inMention) continue;
+            var (target, weight) = Target(tokens, mentions, i);
+            var quoted = text[tokens[i].Start..(tokens[end].Start + tokens[end].Length)];
+            if (target >= 0) tallies[mentions[target].Tally].Add(-0.8 * weight, $"scare quotes: «{quoted}» → criticise");
+        }
+
         // A mocking emoji with no word cue of its own still mocks the nearest actor.
         for (var i = 0; i < tokens.Count; i++)
         {
             if (!tokens[i].MockingEmojiBefore) continue;
             var (target, weight) = Target(tokens, mentions, i);
-            if (target >= 0) tallies[target].Add(-0.8 * weight, "sarcasm marker: mocking emoji (🤡/🤦) → criticise");
+            if (target >= 0) tallies[mentions[target].Tally].Add(-0.8 * weight, "sarcasm marker: mocking emoji (🤡/🤦) → criticise");
         }
     }
+
+    /// <summary>
+    /// "Кремль благодарит военкоров", "Путин не поддержал идею", "Zelensky thanked the troops": a support verb in the
+    /// third person or past tense right after a mention (at most one word between) reports the actor's own act.
+    /// </summary>
+    private static bool IsActorsOwnAction(string text, List<PostToken> tokens, List<Mention> mentions, FoundCue c)
+    {
+        if (!mentions.Any(m => m.Last < c.Token && c.Token - m.Last <= 2 && tokens[m.Last].Clause == tokens[c.Token].Clause)) return false;
+        var word = text.AsSpan(tokens[c.End].Start, tokens[c.End].Length);
+        foreach (var ending in VerbEndings)
+        {
+            if (word.EndsWith(ending, StringComparison.OrdinalIgnoreCase)) return true;
+        }
+        return false;
+    }
+
+    private static readonly string[] VerbEndings =
+        ["ет", "ит", "ют", "ят", "ил", "ила", "ило", "или", "ал", "ала", "ало", "али", "ив", "ує", "ює", "є", "ed", "supports", "backs", "thanks", "praises"];
 
     private static bool IsReported(FoundCue c, List<PostToken> tokens, Span<int> reportFrom, Span<bool> endorsed)
     {
@@ -260,7 +296,33 @@ public static class StanceClassifier
         return null;
     }
 
-    /// <summary>The nearest mention's tally: same sentence first (other clauses count as further away), else the nearest sentence.</summary>
+    /// <summary>
+    /// The target mention's actor and the actors coordinated with it in the same clause, at most three words apart
+    /// ("Генштаб и лично Герасимов виноваты", "НАТО и Вашингтон врут"). Only for cues inside the sentence.
+    /// </summary>
+    private static List<int> Coordinated(List<PostToken> tokens, List<Mention> mentions, int target, double weight)
+    {
+        var t = mentions[target];
+        var result = new List<int>(2) { t.Tally };
+        if (weight < 1) return result;
+        foreach (var m in mentions)
+        {
+            if (result.Contains(m.Tally) || m.Sentence != t.Sentence || m.Clause != t.Clause) continue;
+            var gap = m.First > t.Last ? m.First - t.Last : t.First - m.Last;
+            if (gap is > 0 and <= 3) result.Add(m.Tally);
+        }
+        return result;
+    }
+
+    private readonly struct Targets(List<Tally> tallies, List<int> indices)
+    {
+        public void Add(double signedWeight, string evidence)
+        {
+            foreach (var i in indices) tallies[i].Add(signedWeight, evidence);
+        }
+    }
+
+    /// <summary>The nearest mention (its index): same sentence first (other clauses count as further away), else the nearest sentence.</summary>
     private static (int Tally, double Weight) Target(List<PostToken> tokens, List<Mention> mentions, int token)
     {
         var sentence = tokens[token].Sentence;
@@ -273,7 +335,7 @@ public static class StanceClassifier
             if (m.Clause != clause || tokens[m.Last].Clause != clause && token > m.Last) distance += ClausePenalty;
             if (distance < bestDistance)
             {
-                best = m.Tally;
+                best = mentions.IndexOf(m);
                 bestDistance = distance;
             }
         }
@@ -285,7 +347,7 @@ public static class StanceClassifier
             var gap = m.Sentence < sentence ? 2 * (sentence - m.Sentence) : 2 * (m.Sentence - sentence) + 1;
             if (gap < bestGap || gap == bestGap && m.Sentence < sentence)
             {
-                best = m.Tally;
+                best = mentions.IndexOf(m);
                 bestGap = gap;
             }
         }
