@@ -41,7 +41,31 @@ public interface IAnalysisStore
 
     /// <summary>The archive post id of (source, native id), or null.</summary>
     long? PostId(long sourceId, string nativeId);
+
+    /// <summary>Replaces the mentions, stances and loaded-language score of each given post.</summary>
+    void SaveActorAnalysis(IEnumerable<PostActorAnalysis> analyses);
+
+    /// <summary>Removes every mention, stance and loaded-language score (a full re-run).</summary>
+    void ClearActorAnalysis();
+
+    /// <summary>Mentions of an actor, newest first, optionally in a publication window.</summary>
+    IReadOnlyList<StoredMention> Mentions(string actorId, DateTimeOffset? from = null, DateTimeOffset? to = null, int limit = 200);
+
+    /// <summary>Every stance call (author source → actor) in a publication window, oldest first.</summary>
+    IReadOnlyList<Faultline.Analysis.Actors.StanceRecord> Stances(DateTimeOffset? from = null, DateTimeOffset? to = null);
 }
+
+/// <summary>What the actor stage found in one post.</summary>
+public sealed record PostActorAnalysis(long PostId, IReadOnlyList<ActorSpan> Mentions, IReadOnlyList<ActorCall> Stances, double LoadedScore, IReadOnlyList<string> LoadedTerms);
+
+/// <summary>One mention: which actor, where in the post's text (UTF-16 offset and length), and the words as written.</summary>
+public sealed record ActorSpan(string ActorId, int Offset, int Length, string Surface);
+
+/// <summary>The author's stance toward one actor in one post, with the words that decided it.</summary>
+public sealed record ActorCall(string ActorId, Faultline.Analysis.Actors.StanceKind Stance, double Confidence, IReadOnlyList<string> Evidence);
+
+/// <summary>A stored mention with its post.</summary>
+public sealed record StoredMention(long PostId, long SourceId, string NativeId, DateTimeOffset Published, string Text, ActorSpan Span);
 
 /// <summary>How far one analysis stage has come.</summary>
 public sealed record AnalysisState(string Stage, long LastPostId, long LastImportId, DateTimeOffset Finished, string? Detail = null);

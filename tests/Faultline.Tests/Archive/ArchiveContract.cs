@@ -333,6 +333,30 @@ public abstract class ArchiveContract : IDisposable
         Assert.Equal(new AnalysisState("near-duplicates", post, import, when, "bands=20"), archive.State("near-duplicates"));
     }
 
+    [Fact]
+    public void MentionsAndStancesAreReplacedPerPostAndReadBackInOrder()
+    {
+        var archive = NewArchive();
+        Import(archive, Some.Channel(), CoverageKind.Complete, Some.Post("1", "Минобороны опять врёт."), Some.Post("2", "Минобороны молодцы."));
+        var ids = archive.AnalysisPosts().Select(p => p.Id).ToList();
+        archive.SaveActorAnalysis([
+            new PostActorAnalysis(ids[0], [new ActorSpan("mod-russia", 0, 10, "Минобороны")], [new ActorCall("mod-russia", Faultline.Analysis.Actors.StanceKind.Support, 0.5, ["x"])], 0, []),
+        ]);
+        archive.SaveActorAnalysis([
+            new PostActorAnalysis(ids[0], [new ActorSpan("mod-russia", 0, 10, "Минобороны")], [new ActorCall("mod-russia", Faultline.Analysis.Actors.StanceKind.Criticise, 0.8, ["«врёт»"])], 3.5, ["врёт"]),
+            new PostActorAnalysis(ids[1], [new ActorSpan("mod-russia", 0, 10, "Минобороны")], [new ActorCall("mod-russia", Faultline.Analysis.Actors.StanceKind.Support, 0.7, ["«молодцы»"])], 0, []),
+        ]);
+        var stances = archive.Stances();
+        Assert.Equal([Faultline.Analysis.Actors.StanceKind.Criticise, Faultline.Analysis.Actors.StanceKind.Support], stances.Select(s => s.Stance));
+        Assert.Equal(["«врёт»"], stances[0].Evidence);
+        var mentions = archive.Mentions("mod-russia");
+        Assert.Equal(2, mentions.Count);
+        Assert.Equal("Минобороны", mentions[0].Text.Substring(mentions[0].Span.Offset, mentions[0].Span.Length));
+        Assert.Empty(archive.Mentions("putin"));
+        archive.ClearActorAnalysis();
+        Assert.Empty(archive.Stances());
+    }
+
     public void Dispose()
     {
         foreach (var a in _open) a.Dispose();

@@ -188,6 +188,34 @@ internal static class Migrations
             detail TEXT
         );
         """,
+        // 3: actors. Who each post mentions, the author's stance toward each, and its loaded-language score.
+        """
+        CREATE TABLE post_mentions(
+            post_id INTEGER NOT NULL REFERENCES posts(id),
+            actor_id TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            length INTEGER NOT NULL,
+            surface TEXT NOT NULL
+        );
+        CREATE INDEX post_mentions_post ON post_mentions(post_id);
+        CREATE INDEX post_mentions_actor ON post_mentions(actor_id);
+
+        CREATE TABLE post_stances(
+            post_id INTEGER NOT NULL REFERENCES posts(id),
+            actor_id TEXT NOT NULL,
+            stance INTEGER NOT NULL,
+            confidence REAL NOT NULL,
+            evidence TEXT,
+            PRIMARY KEY(post_id, actor_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX post_stances_actor ON post_stances(actor_id);
+
+        CREATE TABLE post_loaded(
+            post_id INTEGER PRIMARY KEY REFERENCES posts(id),
+            score REAL NOT NULL,
+            terms TEXT
+        );
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>
