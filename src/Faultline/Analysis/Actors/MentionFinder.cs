@@ -50,6 +50,7 @@ public sealed class MentionFinder
             (AliasPattern Pattern, int Last)? best = null;
             foreach (var pattern in Starting(words[i], text))
             {
+                if (!Passes(pattern.Alias.Rule, words[i], text, atSentenceStartToo: true)) continue;
                 var last = MatchFrom(pattern, words, i, text);
                 if (last < 0) continue;
                 if (best is null || Longer(pattern, last, best.Value.Pattern, best.Value.Last, words))
@@ -62,15 +63,13 @@ public sealed class MentionFinder
         if (candidates.Count == 0) return [];
 
         var mentions = new List<Mention>(candidates.Count);
-        var supported = candidates.Where(c => c.Pattern.Alias.Rule is AliasRule.Plain or AliasRule.Capitalised or AliasRule.Handle && Passes(c, words, text, false))
+        var supported = candidates.Where(c => c.Pattern.Alias.Rule != AliasRule.Ambiguous || Passes(AliasRule.Ambiguous, words[c.First], text, false))
             .Select(c => c.Pattern.ActorId).ToHashSet(StringComparer.Ordinal);
         HashSet<string>? folded = null;
         foreach (var c in candidates)
         {
-            var rule = c.Pattern.Alias.Rule;
-            if (!Passes(c, words, text, false))
+            if (!Passes(c.Pattern.Alias.Rule, words[c.First], text, false))
             {
-                if (rule != AliasRule.Ambiguous || !Passes(c, words, text, true)) continue;
                 // Capitalised at a sentence start: a common word could be capitalised there too, so ask for support.
                 folded ??= words.Select(w => w.Folded).ToHashSet(StringComparer.Ordinal);
                 var context = _registry.Actors[c.Pattern.ActorIndex].ContextWords;
@@ -85,18 +84,16 @@ public sealed class MentionFinder
         return mentions;
     }
 
-    /// <summary>Whether a candidate meets its alias rule; <paramref name="atSentenceStartToo"/> waives the sentence-start test.</summary>
-    private static bool Passes((AliasPattern Pattern, int First, int Last) c, List<Word> words, string text, bool atSentenceStartToo)
-    {
-        var first = words[c.First];
-        return c.Pattern.Alias.Rule switch
+    /// <summary>Whether an alias starting at <paramref name="first"/> meets its rule; <paramref name="atSentenceStartToo"/>
+    /// waives the sentence-start test of ambiguous aliases (checked later, against the whole post).</summary>
+    private static bool Passes(AliasRule rule, Word first, string text, bool atSentenceStartToo)
+        => rule switch
         {
             AliasRule.Capitalised => char.IsUpper(text[first.Start]),
             AliasRule.Ambiguous => char.IsUpper(text[first.Start]) && (atSentenceStartToo || !SentenceStart(text, first.Start)),
             AliasRule.Handle => first.Start > 0 && text[first.Start - 1] is '@' or '/',
             _ => true,
         };
-    }
 
     private static bool Longer(AliasPattern a, int lastA, AliasPattern b, int lastB, List<Word> words)
         => lastA != lastB ? lastA > lastB
@@ -135,6 +132,8 @@ public sealed class MentionFinder
     {
         for (var i = previous.Start + previous.Length; i < next.Start; i++)
         {
+            // "U.S.", "т.е.": a dot after a single letter is an abbreviation, not a sentence end.
+            if (text[i] == '.' && previous.Length == 1) continue;
             if (text[i] is '.' or '!' or '?' or '\n' or ';' or ',' or ':' or '(' or ')') return true;
         }
         return false;
