@@ -55,6 +55,10 @@ public sealed record Actor(string Id, ActorKind Kind, string Name, bool Fictiona
     public IReadOnlyList<ChannelLink> Channels { get; init; } = [];
     /// <summary>Word prefixes whose presence in a post supports an ambiguous alias at a sentence start.</summary>
     public IReadOnlyList<string> ContextWords { get; init; } = [];
+    /// <summary>Word prefixes that, right before a name, say another actor is meant ("китайское Минобороны").</summary>
+    public IReadOnlyList<string> NotAfter { get; init; } = [];
+    /// <summary>Word prefixes that, right after a name, say another actor is meant ("Минобороны Южной Кореи").</summary>
+    public IReadOnlyList<string> NotBefore { get; init; } = [];
 }
 
 /// <summary>One problem found in a registry file: the line and the reason.</summary>
@@ -215,6 +219,10 @@ public sealed class ActorRegistry
         }
         if (a.ContextWords.Count > 0)
             sb.Append(CultureInfo.InvariantCulture, $"  context words for ambiguous names: {string.Join(", ", a.ContextWords)}\n");
+        if (a.NotAfter.Count > 0)
+            sb.Append(CultureInfo.InvariantCulture, $"  not a mention after: {string.Join(", ", a.NotAfter)}\n");
+        if (a.NotBefore.Count > 0)
+            sb.Append(CultureInfo.InvariantCulture, $"  not a mention before: {string.Join(", ", a.NotBefore)}\n");
         return sb.ToString();
 
         static string Describe(ActorAlias x) => x.Rule switch
@@ -248,6 +256,8 @@ public sealed class ActorRegistry
         private List<SourcedMembership> _memberships = [];
         private List<ChannelLink> _channels = [];
         private List<string> _context = [];
+        private List<string> _notAfter = [];
+        private List<string> _notBefore = [];
 
         public ActorRegistry Parse(string text)
         {
@@ -280,11 +290,16 @@ public sealed class ActorRegistry
                         if (RequireActor(lineNo, head)) ParseChannel(rest, lineNo);
                         break;
                     case "context:":
-                        if (RequireActor(lineNo, head))
-                            _context.AddRange(rest.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(w => w.ToLowerInvariant().Replace('ё', 'е')));
+                        if (RequireActor(lineNo, head)) _context.AddRange(WordList(rest));
+                        break;
+                    case "not-after:":
+                        if (RequireActor(lineNo, head)) _notAfter.AddRange(WordList(rest));
+                        break;
+                    case "not-before:":
+                        if (RequireActor(lineNo, head)) _notBefore.AddRange(WordList(rest));
                         break;
                     default:
-                        Problem(lineNo, $"unknown line '{Shorten(line)}' (expected bloc, actor, ru:, uk:, en:, member, channel, context:)");
+                        Problem(lineNo, $"unknown line '{Shorten(line)}' (expected bloc, actor, ru:, uk:, en:, member, channel, context:, not-after:, not-before:)");
                         break;
                 }
             }
@@ -392,13 +407,22 @@ public sealed class ActorRegistry
         private void Flush()
         {
             if (_current is not null)
-                _actors.Add(_current with { Aliases = _aliases, Memberships = _memberships, Channels = _channels, ContextWords = _context });
+                _actors.Add(_current with
+                {
+                    Aliases = _aliases, Memberships = _memberships, Channels = _channels, ContextWords = _context,
+                    NotAfter = _notAfter, NotBefore = _notBefore,
+                });
             _current = null;
             _aliases = [];
             _memberships = [];
             _channels = [];
             _context = [];
+            _notAfter = [];
+            _notBefore = [];
         }
+
+        private static IEnumerable<string> WordList(string rest)
+            => rest.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(w => AliasPattern.Fold(w));
 
         private void Problem(int line, string message) => _problems.Add(new RegistryProblem(file, line, message));
 

@@ -77,11 +77,24 @@ public sealed class MentionFinder
                     || context.Any(cw => folded.Any(f => f.StartsWith(cw, StringComparison.Ordinal)) || text.Contains('@' + cw, StringComparison.OrdinalIgnoreCase));
                 if (!ok) continue;
             }
+            var actor = _registry.Actors[c.Pattern.ActorIndex];
+            // A qualifier next to the name ("китайское Минобороны", "Минобороны Южной Кореи") means another actor.
+            if (c.First > 0 && StartsWithAny(words[c.First - 1].Folded, actor.NotAfter) && !Breaks(text, words[c.First - 1], words[c.First])) continue;
+            if (c.Last + 1 < words.Count && StartsWithAny(words[c.Last + 1].Folded, actor.NotBefore) && !Breaks(text, words[c.Last], words[c.Last + 1])) continue;
             var start = words[c.First].Start;
             var end = words[c.Last].Start + words[c.Last].Length;
             mentions.Add(new Mention(c.Pattern.ActorId, start, end - start, text[start..end]));
         }
         return mentions;
+    }
+
+    private static bool StartsWithAny(string word, IReadOnlyList<string> prefixes)
+    {
+        foreach (var p in prefixes)
+        {
+            if (word.StartsWith(p, StringComparison.Ordinal)) return true;
+        }
+        return false;
     }
 
     /// <summary>Whether an alias starting at <paramref name="first"/> meets its rule; <paramref name="atSentenceStartToo"/>

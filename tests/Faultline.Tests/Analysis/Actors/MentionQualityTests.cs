@@ -77,3 +77,46 @@ public sealed class MentionQualityTests(ITestOutputHelper output)
         static double R((int Tp, int Fp, int Fn) c) => c.Tp + c.Fn == 0 ? 1 : (double)c.Tp / (c.Tp + c.Fn);
     }
 }
+
+/// <summary>The same measure over real posts of the shared corpus, labelled by (file, message_id) with actor ids.</summary>
+public sealed class MentionCorpusQualityTests(ITestOutputHelper output)
+{
+    [SkippableFact]
+    public void MentionsInRealNewsPostsReachPrecisionAndRecallOfEightyFivePercent()
+    {
+        var folder = Corpus.Require("telegram-ru-news");
+        var finder = new MentionFinder(ActorRegistry.Default);
+        var texts = new Dictionary<(string, long), string>();
+        var labels = File.ReadAllLines(Path.Combine(Corpus.Data, "mentions", "corpus-telegram-ru-news.tsv"))
+            .Where(l => l.Length > 0 && !l.StartsWith('#')).Select(l => l.Split('\t')).ToList();
+        foreach (var file in labels.Select(l => l[0]).Distinct())
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, file)));
+            foreach (var m in doc.RootElement.EnumerateArray())
+                if (m.TryGetProperty("text", out var t) && t.ValueKind == System.Text.Json.JsonValueKind.String)
+                    texts[(file, m.GetProperty("message_id").GetInt64())] = t.GetString()!;
+        }
+        int tp = 0, fp = 0, fn = 0;
+        foreach (var l in labels)
+        {
+            var text = texts[(l[0], long.Parse(l[1], System.Globalization.CultureInfo.InvariantCulture))];
+            var expected = l[2].Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
+            foreach (var m in finder.Find(text))
+            {
+                if (expected.Remove(m.ActorId)) tp++;
+                else
+                {
+                    fp++;
+                    output.WriteLine($"{l[0]} {l[1]}: false positive {m.ActorId} «{m.Surface}»");
+                }
+            }
+            fn += expected.Count;
+            foreach (var miss in expected) output.WriteLine($"{l[0]} {l[1]}: missed {miss}");
+        }
+        var p = (double)tp / (tp + fp);
+        var r = (double)tp / (tp + fn);
+        output.WriteLine($"telegram-ru-news: P={p:F3} R={r:F3} (tp {tp}, fp {fp}, fn {fn}) over {labels.Count} posts");
+        Assert.True(p >= 0.85, $"precision {p:F3}");
+        Assert.True(r >= 0.85, $"recall {r:F3}");
+    }
+}
