@@ -1,3 +1,4 @@
+using CsCheck;
 using Faultline.Analysis.Actors;
 
 namespace Faultline.Tests.Analysis.Actors;
@@ -83,5 +84,27 @@ public sealed class MentionFinderTests
         foreach (var m in mentions) Assert.Equal(m.Surface, text.Substring(m.Offset, m.Length));
         Assert.Equal("ЧВК «Вагнер", mentions[0].Surface);
         Assert.Equal("Путиным", mentions[1].Surface);
+    }
+}
+
+public sealed class MentionFinderPropertyTests
+{
+    [Fact]
+    public void AnyTextGivesMentionsWhoseOffsetsCutOutTheirSurface()
+    {
+        var finder = new MentionFinder(ActorRegistry.Default);
+        string[] words = ["Путина ", "ВСУ", "«Серая зона»", ". ", "\n", "@rybar", "t.me/", "Шойгу's", "U.S.", "**", "ё", "🔥", "\uD800", "Минобороны ", "Южной ", "стрелков ", "Стрелков ", " "];
+        var glued = Gen.Select(Gen.Int[0, words.Length - 1].Array[0, 12], ix => string.Concat(ix.Select(i => words[i])));
+        Gen.OneOf(Faultline.Tests.Text.TextGens.AnyText, glued).Sample(text =>
+        {
+            var mentions = finder.Find(text);
+            var end = 0;
+            foreach (var m in mentions)
+            {
+                Assert.True(m.Offset >= end, "mentions are ordered and do not overlap");
+                Assert.Equal(m.Surface, text.Substring(m.Offset, m.Length));
+                end = m.Offset + m.Length;
+            }
+        });
     }
 }
