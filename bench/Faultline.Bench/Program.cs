@@ -44,6 +44,8 @@ internal static class Program
                 return FractureBench.Run(args[1..]);
             case "stance":
                 return StanceBench.Run(args[1..]);
+            case "mentions":
+                return MentionsBench.Run(args[1..]);
             case "bench":
                 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args[1..]);
                 return 0;
@@ -105,7 +107,7 @@ internal static class Program
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: Faultline.Bench generate --posts N --out FILE [--seed S] | read FILE | e2e FILE [--db DB] [--queries N] | search DB [--queries N] | neardup --posts N | echoes CORPUS | cascades [--posts N] | fractures [--records N] | stance [CORPUS] | bench [args]");
+        Console.Error.WriteLine("usage: Faultline.Bench generate --posts N --out FILE [--seed S] | read FILE | e2e FILE [--db DB] [--queries N] | search DB [--queries N] | neardup --posts N | echoes CORPUS | cascades [--posts N] | fractures [--records N] | stance [CORPUS] | mentions [CORPUS] | bench [args]");
         return 2;
     }
 }
