@@ -20,6 +20,7 @@ internal static class Program
         {
             Globals.Db,
             Globals.Json,
+            Globals.Registry,
             IngestCommand.Build(),
             SourcesCommand.Build(),
             SourcesCommand.BuildImports(),
@@ -32,6 +33,11 @@ internal static class Program
             SpreadCommands.Channel(),
             SpreadCommands.Graph(),
             SpreadCommands.Edge(),
+            ActorCommands.Actors(),
+            ActorCommands.Mentions(),
+            ActorCommands.Stance(),
+            ActorCommands.Fractures(),
+            ActorCommands.Chart(),
             DemoCommand.Build(),
         };
         var parse = root.Parse(args);

@@ -27,7 +27,7 @@ internal static class AnalyseCommand
             if (archive is null) return 2;
             var threshold = parse.GetValue(CopyThreshold);
             if (threshold is < 0.05 or > 1) throw new UsageException($"--copy-threshold: {threshold} is not between 0.05 and 1");
-            var outcomes = Run(archive, new AnalysisSettings { Full = parse.GetValue(Full), CopyThreshold = threshold }, quiet: parse.GetValue(Globals.Json), ct);
+            var outcomes = Run(archive, new AnalysisSettings { Full = parse.GetValue(Full), CopyThreshold = threshold, Registry = Globals.LoadRegistry(parse) }, quiet: parse.GetValue(Globals.Json), ct);
             if (parse.GetValue(Globals.Json)) Output.Json(outcomes.Select(o => new { stage = o.StageId, seconds = Math.Round(o.Elapsed.TotalSeconds, 3), o.Summary, o.Error }));
             return outcomes.All(o => o.Ok) ? 0 : 1;
         });
@@ -44,14 +44,17 @@ internal static class AnalyseCommand
         }, ct);
 
     /// <summary>Runs the stages when posts arrived since they last ran, so listing commands never show stale results.</summary>
-    internal static void EnsureFresh(IArchive archive, bool quiet, CancellationToken ct)
+    internal static void EnsureFresh(IArchive archive, bool quiet, CancellationToken ct, Faultline.Analysis.Actors.ActorRegistry? registry = null)
     {
         var (_, lastImport) = archive.Watermark();
-        if (AnalysisPipeline.Default.Stages.All(s => archive.State(s.Id) is { } st && st.LastImportId >= lastImport)) return;
+        registry ??= Faultline.Analysis.Actors.ActorRegistry.Default;
+        var registryTag = "registry=" + Faultline.Analysis.Actors.ActorStage.Fingerprint(registry);
+        if (AnalysisPipeline.Default.Stages.All(s => archive.State(s.Id) is { } st && st.LastImportId >= lastImport)
+            && archive.State(Faultline.Analysis.Actors.ActorStage.StageId)?.Detail?.StartsWith(registryTag, StringComparison.Ordinal) == true) return;
         if (!quiet) Console.Error.WriteLine("analyse: new posts since the last analysis; updating…");
         // Keep the threshold the analyst chose last time.
         var copyThreshold = archive.State(NearDuplicates.NearDuplicateStage.Id)?.Detail is { } d && d.StartsWith("threshold=", StringComparison.Ordinal)
             && double.TryParse(d["threshold=".Length..].Split(';')[0], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var t) ? t : 0.8;
-        Run(archive, new AnalysisSettings { CopyThreshold = copyThreshold }, quiet: true, ct);
+        Run(archive, new AnalysisSettings { CopyThreshold = copyThreshold, Registry = registry }, quiet: true, ct);
     }
 }

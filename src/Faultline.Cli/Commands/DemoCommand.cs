@@ -77,6 +77,18 @@ internal static class DemoCommand
             AnsiConsole.MarkupLine($"  #{c.Id}: {c.Size} posts in {c.Channels} channels from {Output.Esc(spread.Labels[origin.SourceId])} at {Output.Time(origin.Published)} UTC; " +
                                    $"90% within {DuplicatesCommand.Lag(c.TimeTo90.TotalMinutes).TrimStart('+')} — {Output.Esc(Trim(text, 80))}");
         }
+        var registry = Faultline.Analysis.Actors.ActorRegistry.Default;
+        var view = Faultline.Analysis.Actors.StanceView.Load(archive, registry);
+        AnsiConsole.MarkupLine("\n[bold]Stance[/] (author bloc → target bloc: criticise / support / neutral calls, net criticism rate)");
+        var cells = view.Matrices.BlocCells().GroupBy(c => (c.AuthorBloc, c.TargetBloc))
+            .Select(g => (g.Key, Tally: g.Aggregate(default(Faultline.Analysis.Fractures.StanceTally), (acc, c) => acc + c.Tally)))
+            .Where(c => c.Tally.Total > 0).OrderByDescending(c => c.Tally.Criticise).ThenByDescending(c => c.Tally.Total).Take(5);
+        foreach (var (key, tally) in cells)
+            AnsiConsole.MarkupLine($"  {Output.Esc(key.AuthorBloc)} → {Output.Esc(key.TargetBloc)}: {tally.Criticise} / {tally.Support} / {tally.Neutral}, net {tally.NetCriticismRate:+0.00;-0.00;0.00}");
+        var fracture = Faultline.Analysis.Fractures.FractureAnalysis.Analyse(view.Records, view.Matrices, "milbloggers", "mod-establishment", Faultline.Analysis.Fractures.EventsFile.Default());
+        AnsiConsole.MarkupLine(fracture.ChangePoints.Count == 0
+            ? $"  fracture milbloggers ↔ mod-establishment: no significant change point at α = 0.05 over {fracture.Series.Points.Count} days"
+            : "  fracture milbloggers ↔ mod-establishment: change points on " + string.Join(", ", fracture.ChangePoints.Select(c => $"{c.Day:yyyy-MM-dd} (p = {c.PValue:0.000})")));
         AnsiConsole.MarkupLine($"\nNext: [bold]faultline --db {Output.Esc(dbPath)} search \"генералы\"[/], [bold]faultline --db {Output.Esc(dbPath)} sources[/], " +
                                $"[bold]faultline --db {Output.Esc(dbPath)} post HANDLE/ID[/], " +
                                $"[bold]faultline --db {Output.Esc(dbPath)} cascade ID[/], [bold]faultline --db {Output.Esc(dbPath)} graph --out spread.gexf[/]");

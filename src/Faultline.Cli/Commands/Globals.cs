@@ -19,6 +19,21 @@ internal static class Globals
         Recursive = true,
     };
 
+    public static readonly Option<string?> Registry = new("--registry")
+    {
+        Description = "Actor registry file (default: $FAULTLINE_REGISTRY, else the shipped registry; format in docs/registry.md)",
+        Recursive = true,
+    };
+
+    /// <summary>The analyst's registry, or the shipped default; problems in the file are a usage error.</summary>
+    public static Faultline.Analysis.Actors.ActorRegistry LoadRegistry(ParseResult parse)
+    {
+        var path = parse.GetValue(Registry) is { Length: > 0 } p ? p : Environment.GetEnvironmentVariable("FAULTLINE_REGISTRY");
+        if (string.IsNullOrEmpty(path)) return Faultline.Analysis.Actors.ActorRegistry.Default;
+        if (!File.Exists(path)) throw new UsageException($"--registry: {path}: no such file");
+        return Faultline.Analysis.Actors.ActorRegistry.Load(path);
+    }
+
     public static string DbPath(ParseResult parse)
         => parse.GetValue(Db) is { Length: > 0 } p ? p
            : Environment.GetEnvironmentVariable("FAULTLINE_DB") is { Length: > 0 } e ? e

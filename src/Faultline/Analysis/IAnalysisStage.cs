@@ -33,6 +33,9 @@ public sealed record AnalysisSettings
 
     /// <summary>Jaccard of word 3-gram shingles at or above which two posts are copies (near-duplicates).</summary>
     public double CopyThreshold { get; init; } = 0.8;
+
+    /// <summary>The actor registry (actors, aliases, blocs, channels); the shipped default unless the analyst gives one.</summary>
+    public Actors.ActorRegistry Registry { get; init; } = Actors.ActorRegistry.Default;
 }
 
 /// <summary>What one stage did.</summary>
@@ -72,6 +75,7 @@ public sealed class AnalysisPipeline
         yield return new Citations.ExplicitEdgeStage();
         yield return new NearDuplicates.NearDuplicateArchiveStage();
         yield return new Echoes.EchoStage();
+        yield return new Actors.ActorStage();
     }
 
     /// <summary>The stages, in order.</summary>

@@ -65,5 +65,26 @@ public sealed class IncrementalAnalysisTests : IDisposable
         Assert.Empty(archive.Edges([EdgeKind.Copy]));
     }
 
+    [Fact]
+    public async Task TheActorStageCallsStanceAndRerunsWhenTheRegistryChanges()
+    {
+        using var archive = SqliteArchive.Open(_dir.File("r.db"));
+        var file = _dir.File("c.json");
+        DesktopExport.Write(file, 1700000001, "Северный рубеж (fictional)",
+            [new(1, Oct14, "Позор Минобороны: генералы опять провалили снабжение и врут о потерях.")]);
+        await new Ingestor(archive, ReaderCatalog.Default).IngestFileAsync(file, new IngestOptions { Handle = "severny_rubezh_fict" });
+        AnalysisPipeline.Default.Run(archive);
+        var call = Assert.Single(archive.Stances());
+        Assert.Equal("ru-mod", call.ActorId);
+        Assert.Equal(Faultline.Analysis.Actors.StanceKind.Criticise, call.Stance);
+        Assert.NotEmpty(call.Evidence);
+
+        // A registry that no longer knows the ministry: the stage re-runs over everything and the call is gone.
+        var registry = Faultline.Analysis.Actors.ActorRegistry.Parse("bloc kremlin | presidency\nactor putin person | Vladimir Putin\nru: ^Путин\nmember kremlin 2000-05-07.. | president, public record\n", "small.txt");
+        var outcome = AnalysisPipeline.Default.Run(archive, new AnalysisSettings { Registry = registry }).Single(o => o.StageId == "actors");
+        Assert.True(outcome.Ok, outcome.Error);
+        Assert.Empty(archive.Stances());
+    }
+
     public void Dispose() => _dir.Dispose();
 }

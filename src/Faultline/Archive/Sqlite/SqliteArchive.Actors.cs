@@ -62,13 +62,13 @@ public sealed partial class SqliteArchive
         if (from is { } f) { where += " AND p.published >= $from"; cmd.Parameters.AddWithValue("$from", Time.ToMs(f)); }
         if (to is { } t) { where += " AND p.published < $to"; cmd.Parameters.AddWithValue("$to", Time.ToMs(t)); }
         cmd.CommandText = $"""
-            SELECT p.id, p.source_id, p.native_id, p.published, p.text, m.actor_id, m.start, m.length, m.surface
-            FROM post_mentions m JOIN posts p ON p.id = m.post_id WHERE {where} ORDER BY p.published DESC, p.id DESC, m.start LIMIT {Math.Max(1, limit)}
+            SELECT p.id, p.source_id, p.native_id, p.published, p.text, m.actor_id, m.start, m.length, m.surface, s.kind, p.title
+            FROM post_mentions m JOIN posts p ON p.id = m.post_id JOIN sources s ON s.id = p.source_id WHERE {where} ORDER BY p.published DESC, p.id DESC, m.start LIMIT {Math.Max(1, limit)}
             """;
         using var r = cmd.ExecuteReader();
         var list = new List<StoredMention>();
         while (r.Read())
-            list.Add(new StoredMention(r.GetInt64(0), r.GetInt64(1), r.GetString(2), Time.FromMs(r.GetInt64(3)), r.GetString(4),
+            list.Add(new StoredMention(r.GetInt64(0), r.GetInt64(1), r.GetString(2), Time.FromMs(r.GetInt64(3)), AnalysisText(r.GetString(9), Str(r, 10), r.GetString(4)),
                 new ActorSpan(r.GetString(5), r.GetInt32(6), r.GetInt32(7), r.GetString(8))));
         return list;
     }

@@ -44,11 +44,7 @@ public sealed partial class SqliteArchive
 
     private static AnalysisPost ReadAnalysisPost(SqliteDataReader r)
     {
-        var kind = Enum.Parse<SourceKind>(r.GetString(8));
-        var text = r.GetString(4);
-        // A feed item's or article's headline is part of what spreads; a transcript's or report's title is not.
-        if (kind is SourceKind.Feed or SourceKind.Website && !r.IsDBNull(9) && r.GetString(9) is { Length: > 0 } headline)
-            text = headline + "\n\n" + text;
+        var text = AnalysisText(r.GetString(8), Str(r, 9), r.GetString(4));
         ForwardOrigin? forward = null;
         if (!r.IsDBNull(10) || !r.IsDBNull(11) || !r.IsDBNull(12))
             forward = new ForwardOrigin { Name = Str(r, 10), Handle = Str(r, 11), SourceId = Str(r, 12), PostId = Str(r, 13), Date = Time.FromDb(r.GetValue(14)) };
@@ -72,6 +68,13 @@ public sealed partial class SqliteArchive
             Links = links,
         };
     }
+
+    /// <summary>
+    /// The text analysis reads (and mention offsets point into): a feed item's or article's headline is part of what
+    /// spreads, so it leads; a transcript's or report's title is the same for every turn or paragraph, so it does not.
+    /// </summary>
+    internal static string AnalysisText(string sourceKind, string? title, string text)
+        => sourceKind is nameof(SourceKind.Feed) or nameof(SourceKind.Website) && title is { Length: > 0 } ? title + "\n\n" + text : text;
 
     /// <inheritdoc />
     public IEnumerable<(long PostId, byte[] Signature)> Signatures()
