@@ -83,3 +83,24 @@ public sealed record Claim(long Id, string Title, string Language, IReadOnlyList
     /// <summary>Actor ids it is about.</summary>
     public IReadOnlyList<string> Actors { get; init; } = [];
 }
+
+/// <summary>What the role classifier knows about a claim when it looks at a candidate post.</summary>
+/// <param name="Origin">The claim's origin post.</param>
+/// <param name="Members">Members accepted so far, oldest first (the origin included).</param>
+/// <param name="KeyTerms">The claim's key stems.</param>
+/// <param name="Actors">Actor ids the claim is about.</param>
+/// <param name="Relations">How the candidate relates to members: edge kinds from a member to it (forward, copy, echo, cites, attribution).</param>
+/// <param name="FromOriginator">The candidate comes from the origin's channel.</param>
+/// <param name="FromAmplifier">The candidate comes from a channel that already amplified the claim.</param>
+public sealed record ClaimContext(AnalysisPost Origin, IReadOnlyList<AnalysisPost> Members, IReadOnlyList<string> KeyTerms, IReadOnlyList<string> Actors,
+    IReadOnlyList<EdgeKind> Relations, bool FromOriginator, bool FromAmplifier);
+
+/// <summary>A role call for a candidate post; a null role means the post is not part of the claim.</summary>
+public sealed record RoleCall(ClaimRole? Role, IReadOnlyList<string> Evidence);
+
+/// <summary>Decides the role of a candidate post in a claim from its cues and its relation to the claim.</summary>
+public interface IRoleClassifier
+{
+    /// <summary>The role of <paramref name="post"/> in the claim, with the cues that decided it, or a null role.</summary>
+    RoleCall Classify(AnalysisPost post, ClaimContext context);
+}
