@@ -53,7 +53,31 @@ public interface IAnalysisStore
 
     /// <summary>Every stance call (author source → actor) in a publication window, oldest first.</summary>
     IReadOnlyList<Faultline.Analysis.Actors.StanceRecord> Stances(DateTimeOffset? from = null, DateTimeOffset? to = null);
+
+    /// <summary>Actor ids mentioned in each post that mentions any.</summary>
+    IReadOnlyDictionary<long, IReadOnlyList<string>> ActorsByPost();
+
+    /// <summary>Every distinct text of each post seen in more than one version, oldest first.</summary>
+    IReadOnlyDictionary<long, IReadOnlyList<VersionText>> EditedPosts();
+
+    /// <summary>Replaces every stored claim (the claims stage rebuilds them).</summary>
+    void ReplaceClaims(IEnumerable<Faultline.Analysis.Claims.Claim> claims);
+
+    /// <summary>Stored claims, newest first.</summary>
+    IReadOnlyList<Faultline.Analysis.Claims.Claim> Claims();
+
+    /// <summary>Records an analyst's grade for a source; earlier overrides are kept as history.</summary>
+    void SaveGradeOverride(GradeOverrideRecord record);
+
+    /// <summary>Every grade override of a source, oldest first.</summary>
+    IReadOnlyList<GradeOverrideRecord> GradeOverrides(long sourceId);
 }
+
+/// <summary>One distinct text of a post, with when it was first seen.</summary>
+public sealed record VersionText(int Sequence, DateTimeOffset FirstSeen, string Text);
+
+/// <summary>An analyst's Admiralty grade for a source, with the note that justifies it.</summary>
+public sealed record GradeOverrideRecord(long SourceId, char Grade, string Note, string? Analyst, DateTimeOffset At);
 
 /// <summary>What the actor stage found in one post.</summary>
 public sealed record PostActorAnalysis(long PostId, IReadOnlyList<ActorSpan> Mentions, IReadOnlyList<ActorCall> Stances, double LoadedScore, IReadOnlyList<string> LoadedTerms);

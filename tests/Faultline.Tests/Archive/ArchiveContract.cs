@@ -357,6 +357,37 @@ public abstract class ArchiveContract : IDisposable
         Assert.Empty(archive.Stances());
     }
 
+    [Fact]
+    public void ClaimsAreReplacedWholeAndReadBackWithMembersAndLifecycle()
+    {
+        var archive = NewArchive();
+        Import(archive, Some.Channel(), CoverageKind.Complete, Some.Post("1", "Генералы готовят списки."), Some.Post("2", "Списков больше нет."));
+        var posts = archive.AnalysisPosts().ToList();
+        var claim = new Faultline.Analysis.Claims.Claim(posts[0].Id, "Генералы готовят списки.", "ru",
+            [
+                new Faultline.Analysis.Claims.ClaimMember(posts[0].Id, posts[0].SourceId, posts[0].Published, Faultline.Analysis.Claims.ClaimRole.Origin),
+                new Faultline.Analysis.Claims.ClaimMember(posts[1].Id, posts[1].SourceId, posts[1].Published, Faultline.Analysis.Claims.ClaimRole.WalkBack) { Evidence = ["cue «списков больше нет»"] },
+            ],
+            [
+                new Faultline.Analysis.Claims.LifecycleEvent(Faultline.Analysis.Claims.LifecycleEventKind.Made, posts[0].Published, posts[0].Id, "made"),
+                new Faultline.Analysis.Claims.LifecycleEvent(Faultline.Analysis.Claims.LifecycleEventKind.Edited, posts[1].Published, posts[1].Id, "edited") { Diff = "{+UPD+}" },
+            ],
+            Faultline.Analysis.Claims.ClaimStatus.WalkedBack) { KeyTerms = ["списк"], Actors = ["ru-mod"] };
+        archive.ReplaceClaims([claim with { Title = "old" }]);
+        archive.ReplaceClaims([claim]);
+        var stored = Assert.Single(archive.Claims());
+        Assert.Equal("Генералы готовят списки.", stored.Title);
+        Assert.Equal(Faultline.Analysis.Claims.ClaimStatus.WalkedBack, stored.Status);
+        Assert.Equal([Faultline.Analysis.Claims.ClaimRole.Origin, Faultline.Analysis.Claims.ClaimRole.WalkBack], stored.Members.Select(m => m.Role));
+        Assert.Equal(["cue «списков больше нет»"], stored.Members[1].Evidence);
+        Assert.Equal("{+UPD+}", stored.Lifecycle[1].Diff);
+        Assert.Equal(["ru-mod"], stored.Actors);
+
+        archive.SaveGradeOverride(new GradeOverrideRecord(posts[0].SourceId, 'C', "two walk-backs this month", "analyst", Some.Day));
+        archive.SaveGradeOverride(new GradeOverrideRecord(posts[0].SourceId, 'D', "a third", null, Some.Day.AddDays(1)));
+        Assert.Equal(['C', 'D'], archive.GradeOverrides(posts[0].SourceId).Select(o => o.Grade));
+    }
+
     public void Dispose()
     {
         foreach (var a in _open) a.Dispose();

@@ -216,6 +216,40 @@ internal static class Migrations
             terms TEXT
         );
         """,
+        // 4: claims, rebuilt by the claims stage; grade overrides, written only by analysts and never rebuilt.
+        """
+        CREATE TABLE claims(
+            id INTEGER PRIMARY KEY,
+            title TEXT NOT NULL,
+            language TEXT NOT NULL,
+            status TEXT NOT NULL,
+            first_post INTEGER NOT NULL,
+            last_post INTEGER NOT NULL,
+            key_terms TEXT,
+            actors TEXT,
+            lifecycle TEXT NOT NULL
+        );
+        CREATE INDEX claims_first ON claims(first_post);
+
+        CREATE TABLE claim_members(
+            claim_id INTEGER NOT NULL REFERENCES claims(id),
+            post_id INTEGER NOT NULL REFERENCES posts(id),
+            role TEXT NOT NULL,
+            evidence TEXT,
+            PRIMARY KEY(claim_id, post_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX claim_members_post ON claim_members(post_id);
+
+        CREATE TABLE grade_overrides(
+            id INTEGER PRIMARY KEY,
+            source_id INTEGER NOT NULL REFERENCES sources(id),
+            grade TEXT NOT NULL,
+            note TEXT NOT NULL,
+            analyst TEXT,
+            at INTEGER NOT NULL
+        );
+        CREATE INDEX grade_overrides_source ON grade_overrides(source_id);
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>
