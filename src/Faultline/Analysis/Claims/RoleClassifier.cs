@@ -12,7 +12,7 @@ namespace Faultline.Analysis.Claims;
 /// member (forward, copy, echo, cites, attribution); a t.me link to a member post; at least
 /// <see cref="MinKeyTermOverlap"/> of the claim's key stems; or, for the originator's own channel within
 /// <see cref="OriginatorWindow"/>, a single key stem. A post with no anchor gets a null role, cue or not.
-/// Order of decision: walk-back (only from the originator's channel or an amplifier's), deny, confirm, mock, report,
+/// Order of decision: walk-back (only from the originator's channel, an amplifier's, or inside a forward or copy), deny, confirm, mock, report,
 /// then amplify. A denial followed by a contrast ("опровергли, но …") is read as the author dismissing the denial.
 /// </remarks>
 public sealed class RoleClassifier : IRoleClassifier
@@ -20,7 +20,7 @@ public sealed class RoleClassifier : IRoleClassifier
     /// <summary>Key stems a post must share with the claim to be about it when nothing else ties it to the claim.</summary>
     public const int MinKeyTermOverlap = 2;
 
-    /// <summary>Key stems a post with no relation and no cue must share to count as restating the claim.</summary>
+    /// <summary>Key stems a post with no relation and no cue must share to count as restating the claim (and half of them).</summary>
     public const int MinRestatementOverlap = 3;
 
     /// <summary>How long after the origin the originator's own post is anchored by a single key stem.</summary>
@@ -39,7 +39,9 @@ public sealed class RoleClassifier : IRoleClassifier
         if (anchor is null) return new RoleCall(null, ["not anchored to the claim"]);
         var anchorText = "anchor: " + anchor.Describe();
 
-        var ownSide = context.FromOriginator || context.FromAmplifier;
+        // A forward or copy is itself an amplification: a walk-back inside it (an edit adding "UPD: …") is the amplifier's.
+        var forwardOrCopy = context.Relations.Any(r => r is EdgeKind.Forward or EdgeKind.Copy);
+        var ownSide = context.FromOriginator || context.FromAmplifier || forwardOrCopy;
         var deny = FirstUnnegated(RoleCues.Deny, normalized, skipVerdictLookalikes: true);
         var dismissed = deny is { } d && ContrastAfter(normalized, d);
 
@@ -61,16 +63,22 @@ public sealed class RoleClassifier : IRoleClassifier
         if ((First(RoleCues.Mock, normalized) ?? First(RoleCues.Mock, post.Text ?? "")) is { } m)
             return Call(ClaimRole.Mock, $"cue «{m.Cue}»", anchorText);
 
-        var forwardOrCopy = context.Relations.Any(r => r is EdgeKind.Forward or EdgeKind.Copy);
         if (!forwardOrCopy && First(RoleCues.Report, normalized) is { } r)
             return Call(ClaimRole.Report, $"cue «{r.Cue}»", anchorText);
 
         if (context.Relations.Count > 0)
             return Call(ClaimRole.Amplify, "relation " + string.Join(", ", context.Relations.Distinct().Select(k => k.ToString().ToLowerInvariant())), anchorText);
         if (anchor.MemberLink is not null) return Call(ClaimRole.Amplify, "links to a member", anchorText);
-        if (anchor.KeyTerms.Count >= MinRestatementOverlap) return Call(ClaimRole.Amplify, "restates the claim", anchorText);
+        if (Restates(anchor.KeyTerms.Count, context.KeyTerms.Count)) return Call(ClaimRole.Amplify, "restates the claim", anchorText);
         return new RoleCall(null, ["anchored but no cue, relation or restatement; " + anchorText]);
     }
+
+    /// <summary>
+    /// Restating the claim without any relation to it needs most of what defines it: at least
+    /// <see cref="MinRestatementOverlap"/> key stems and at least half of them, so that a post sharing a few generic
+    /// words ("обстрел", "повреждены", "пострадавших") is not taken for the claim.
+    /// </summary>
+    private static bool Restates(int shared, int keyTerms) => shared >= MinRestatementOverlap && 2 * shared >= keyTerms;
 
     private static RoleCall Call(ClaimRole role, string cue, string anchor) => new(role, [cue + "; " + anchor]);
 
