@@ -2,6 +2,7 @@ using Faultline.Analysis;
 using Faultline.Analysis.Claims;
 using Faultline.Archive;
 using Faultline.Text;
+using CsCheck;
 
 namespace Faultline.Tests.Analysis.Claims;
 
@@ -194,6 +195,22 @@ public sealed class RoleClassifierTests
     [Fact]
     public void APostOlderThanTheOriginIsNoMember()
         => Assert.Null(Lists("Это фейк: генералы не составляют списки блогеров.", minutes: -30).Role);
+
+    [Fact]
+    public void ClassifyNeverThrowsOnRandomTextAndAlwaysExplainsItself()
+    {
+        var text = Gen.String[Gen.Char["абвгдежзийклмнопрстуфхцчшщыьэюяіїєАБВ abcxyz.,!?«»\"“”„—-:;()🤡UPDupd\n"], 0, 160];
+        var gen = from t in text
+                  from lang in Gen.Int[0, 4].Select(i => new[] { "ru", "uk", "en", "other", "" }[i])
+                  from originator in Gen.Bool
+                  from relation in Gen.Enum<EdgeKind>().Array[0, 2]
+                  select (t, lang, originator, relation);
+        gen.Sample(input =>
+        {
+            var call = Lists(input.t, input.lang, fromOriginator: input.originator, relations: input.relation);
+            Assert.NotEmpty(call.Evidence);
+        }, iter: 2000);
+    }
 
     [Fact]
     public void TheOriginItselfIsTheOrigin()
