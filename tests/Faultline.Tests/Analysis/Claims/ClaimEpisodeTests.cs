@@ -1,6 +1,9 @@
 using Faultline.Analysis;
 using Faultline.Analysis.Claims;
 using Faultline.Archive;
+using Faultline.Archive.Ingestion;
+using Faultline.Archive.Sqlite;
+using Faultline.Reading;
 using Faultline.Text;
 using Xunit.Abstractions;
 
@@ -90,6 +93,31 @@ public sealed class ClaimEpisodeTests(ITestOutputHelper output)
         Assert.Contains("UPD: списков больше нет", episode.Latest("russky_shtyk_fict/877").Text);
         Assert.DoesNotContain("UPD", episode.First["russky_shtyk_fict/877"].Text);
         Assert.False(episode.Later["voen_dnevnik_fict"].ContainsKey("voen_dnevnik_fict/3302"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Episodes))]
+    public async Task TheRealReaderIngestsEveryExportFirstThenLater(string name)
+    {
+        var episode = ClaimEpisode.Load(name);
+        using var dir = new TempDir();
+        using var archive = SqliteArchive.Open(dir.File("a.db"));
+        var ingestor = new Ingestor(archive, ReaderCatalog.Default);
+        var files = Directory.GetFiles(episode.Folder, "*.json").Where(f => Path.GetFileName(f) != "truth.json")
+            .OrderBy(f => f.EndsWith("-later.json", StringComparison.Ordinal)).ThenBy(f => f, StringComparer.Ordinal).ToList();
+        var updated = 0;
+        var deleted = 0;
+        foreach (var file in files)
+        {
+            var outcome = await ingestor.IngestFileAsync(file, new IngestOptions());
+            Assert.NotNull(outcome.Import);
+            updated += outcome.Import.Updated;
+            deleted += outcome.Import.Deleted;
+        }
+        var events = episode.Claims.SelectMany(c => c.Events).ToList();
+        Assert.Equal(events.Count(e => e.Kind == "edited"), updated);
+        Assert.Equal(events.Count(e => e.Kind == "deleted"), deleted);
+        Assert.Equal(episode.First.Keys.Concat(episode.Later.Values.SelectMany(l => l.Keys)).Distinct().Count(), archive.Totals().Posts);
     }
 
     /// <summary>
