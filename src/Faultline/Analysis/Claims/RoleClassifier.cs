@@ -40,8 +40,9 @@ public sealed class RoleClassifier : IRoleClassifier
         var anchorText = "anchor: " + anchor.Describe();
 
         // A forward or copy is itself an amplification: a walk-back inside it (an edit adding "UPD: …") is the amplifier's.
+        // Not so for a forward of a third party's post (a press service's denial): that voice is the third party's.
         var forwardOrCopy = context.Relations.Any(r => r is EdgeKind.Forward or EdgeKind.Copy);
-        var ownSide = context.FromOriginator || context.FromAmplifier || forwardOrCopy;
+        var ownSide = context.FromOriginator || context.FromAmplifier || forwardOrCopy && !ForwardsAThirdParty(post, context);
         var deny = FirstUnnegated(RoleCues.Deny, normalized, skipVerdictLookalikes: true);
         var dismissed = deny is { } d && ContrastAfter(normalized, d);
 
@@ -79,6 +80,16 @@ public sealed class RoleClassifier : IRoleClassifier
     /// words ("обстрел", "повреждены", "пострадавших") is not taken for the claim.
     /// </summary>
     private static bool Restates(int shared, int keyTerms) => shared >= MinRestatementOverlap && 2 * shared >= keyTerms;
+
+    /// <summary>The post forwards a channel other than the originator's.</summary>
+    private static bool ForwardsAThirdParty(AnalysisPost post, ClaimContext context)
+    {
+        if (post.ForwardedFrom is not { } from) return false;
+        var origin = context.Origin;
+        var sameHandle = from.Handle is { } h && origin.Handle is { } oh && string.Equals(h.TrimStart('@'), oh.TrimStart('@'), StringComparison.OrdinalIgnoreCase);
+        var sameName = from.Name is { } n && origin.SourceTitle is { } t && string.Equals(n.Trim(), t.Trim(), StringComparison.OrdinalIgnoreCase);
+        return !sameHandle && !sameName;
+    }
 
     private static RoleCall Call(ClaimRole role, string cue, string anchor) => new(role, [cue + "; " + anchor]);
 

@@ -99,7 +99,7 @@ internal sealed class CueSet
         Phrases = phrases;
         // Longest first, so that "не соответствует действительности" wins over a shorter phrase inside it.
         var alternatives = phrases.Distinct().OrderByDescending(p => p.Length).Select(Alternative);
-        _pattern = new Regex("(?<![\\p{L}\\p{N}])(?:" + string.Join("|", alternatives) + ")",
+        _pattern = new Regex("(?:" + string.Join("|", alternatives) + ")",
             RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.Compiled);
     }
 
@@ -116,8 +116,9 @@ internal sealed class CueSet
     {
         var prefix = phrase.EndsWith('*');
         var body = Regex.Escape(prefix ? phrase[..^1] : phrase).Replace("\\ ", "\\s+");
-        // Emoji and other symbols have no word boundary to respect.
+        // Emoji and other symbols have no word boundary to respect: "списки🤡" mocks too.
+        var start = char.IsLetterOrDigit(phrase[0]) ? "(?<![\\p{L}\\p{N}])" : "";
         var symbolic = !char.IsLetterOrDigit(phrase[phrase.Length - 1 - (prefix ? 1 : 0)]);
-        return prefix ? body + "[\\p{L}\\p{N}]*" : symbolic ? body : body + "(?![\\p{L}\\p{N}])";
+        return start + (prefix ? body + "[\\p{L}\\p{N}]*" : symbolic ? body : body + "(?![\\p{L}\\p{N}])");
     }
 }

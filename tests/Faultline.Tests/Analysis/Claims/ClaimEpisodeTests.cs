@@ -180,6 +180,8 @@ public sealed class ClaimEpisodeTests(ITestOutputHelper output)
             first.Published, p.Text, LanguageDetector.Detect(p.Text).Code())
         {
             Handle = p.Handle,
+            SourceTitle = episode.Titles[p.Handle],
+            ForwardedFrom = first.ForwardedFrom is { } from ? new Faultline.Model.ForwardOrigin { Name = from } : null,
             Links = [.. p.Links.Select(Link)],
         };
     }

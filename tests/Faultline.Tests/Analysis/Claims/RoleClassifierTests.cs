@@ -1,6 +1,7 @@
 using Faultline.Analysis;
 using Faultline.Analysis.Claims;
 using Faultline.Archive;
+using Faultline.Model;
 using Faultline.Text;
 using CsCheck;
 
@@ -119,6 +120,30 @@ public sealed class RoleClassifierTests
         Assert.Equal(ClaimRole.Amplify, call.Role);
         Assert.Contains("relation copy", call.Evidence[0]);
     }
+
+    [Fact]
+    public void AForwardOfAThirdPartysDenialDeniesRatherThanWalksBack()
+    {
+        var forward = Claims.Post(3, "svodki", "90", "Информация о списках блогеров, которые якобы составляют генералы, не соответствует действительности.", 120, "ru")
+            with { ForwardedFrom = new ForwardOrigin { Name = "Пресс-служба (fictional)" } };
+        var call = Classifier.Classify(forward, Claims.Context(ListsOrigin with { SourceTitle = "Окопная правда (fictional)" },
+            Claims.KeyTerms(Language.Russian, "генералы", "списки", "блогеров"), [EdgeKind.Forward], false, false));
+        Assert.Equal(ClaimRole.Deny, call.Role);
+    }
+
+    [Fact]
+    public void AForwardOfTheOriginatorsRetractionWalksBack()
+    {
+        var forward = Claims.Post(3, "svodki", "91", "Друзья, списков больше нет. Вопрос снят с повестки.", 23 * 60, "ru")
+            with { ForwardedFrom = new ForwardOrigin { Name = "Окопная правда (fictional)" } };
+        var call = Classifier.Classify(forward, Claims.Context(ListsOrigin with { SourceTitle = "Окопная правда (fictional)" },
+            Claims.KeyTerms(Language.Russian, "генералы", "списки", "блогеров"), [EdgeKind.Forward], false, false));
+        Assert.Equal(ClaimRole.WalkBack, call.Role);
+    }
+
+    [Fact]
+    public void AClownGluedToAWordStillMocks()
+        => Assert.Equal(ClaimRole.Mock, Lists("Генералы составляют списки блогеров🤡").Role);
 
     [Fact]
     public void ADenialQuotedToBeDismissedIsAnAmplification()
