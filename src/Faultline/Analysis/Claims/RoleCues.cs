@@ -1,0 +1,124 @@
+using System.Text.RegularExpressions;
+
+namespace Faultline.Analysis.Claims;
+
+/// <summary>
+/// The ru/uk/en phrases that mark what a post does with a claim. Phrases are written normalised (lowercase, ё as е);
+/// a trailing '*' lets the last word inflect ("опроверг*" finds опровергли, опровергает), otherwise the phrase must
+/// stand between word boundaries. A cue alone never decides a role: <see cref="RoleClassifier"/> also needs an anchor.
+/// </summary>
+internal static class RoleCues
+{
+    /// <summary>The originator or an amplifier retracts or softens.</summary>
+    public static readonly CueSet WalkBack = new(
+    [
+        // ru
+        "списков больше нет", "списка больше нет", "списков нет", "вопрос снят с повестки", "вопрос снят", "снимаем вопрос",
+        "беру слова назад", "беру свои слова назад", "ошиблись", "ошибся", "ошиблась", "уже не актуально", "неактуально",
+        "больше не актуально", "информация не подтвердилась", "не подтвердилась", "удаляем", "удалил пост",
+        "приносим извинения", "прошу прощения", "погорячился", "вопрос закрыт", "отбой",
+        // uk
+        "списків більше немає", "питання знято", "знято з порядку денного", "беру слова назад", "помилилися", "помилився",
+        "вже не актуально", "неактуально", "інформація не підтвердилася", "не підтвердилася", "перепрошуємо",
+        // en
+        "retracted", "retract*", "correction", "we were wrong", "i was wrong", "no longer relevant", "walk back", "walked back",
+        "did not happen after all", "we apologi*", "update: this is not", "has been resolved",
+    ]);
+
+    /// <summary>Another actor rejects the claim.</summary>
+    public static readonly CueSet Deny = new(
+    [
+        // ru
+        "не соответствует действительности", "не соответствуют действительности", "опровергаем", "опроверг*", "опровержени*",
+        "это фейк", "фейк*", "неправда", "ложь", "ложн*", "дезинформаци*", "вброс*", "не обстреливал*",
+        // uk
+        "це фейк", "не відповідає дійсності", "спростову*", "спростува*", "неправда", "брехня", "дезінформаці*", "вкид*",
+        // en
+        "denied", "denies", "deny", "false", "fake", "debunk*", "not true", "untrue", "disinformation", "no such",
+    ]);
+
+    /// <summary>Another actor confirms the claim.</summary>
+    public static readonly CueSet Confirm = new(
+    [
+        // ru
+        "подтверждаем", "подтвердил*", "подтверждает", "подтверждают", "подтверждено", "подтверждение", "это правда",
+        "официально подтвержд*",
+        // uk
+        "підтверджуємо", "підтвердил*", "підтвердив", "підтверджує", "підтверджують", "підтверджено", "це правда",
+        // en
+        "confirmed", "confirms", "confirm", "we can confirm", "it is true",
+    ]);
+
+    /// <summary>Ridicule.</summary>
+    public static readonly CueSet Mock = new(
+    [
+        "🤡", "😂", "🤣", "ха-ха", "хаха*", "ахаха*", "смешно", "ну-ну", "клоун*", "цирк", "анекдот",
+        "смішно", "клоуни", "lol", "lmao", "rofl", "clown*", "laughable",
+    ]);
+
+    /// <summary>A third party attributes the claim to someone else.</summary>
+    public static readonly CueSet Report = new(
+    [
+        // ru
+        "утверждает, что", "утверждают, что", "заявил, что", "заявила, что", "заявили, что", "пишет", "пишут", "как сообщает",
+        "сообщает", "сообщают", "по словам", "по данным", "по его словам", "по информации", "якобы", "как утверждает",
+        // uk
+        "як повідомляє", "повідомляє", "стверджує", "стверджують", "заявив, що", "заявили, що", "пише", "за даними",
+        "за словами", "нібито",
+        // en
+        "claims that", "claimed that", "claim that", "according to", "reportedly", "said that", "alleged*", "reports that",
+        "writes that", "says that",
+    ]);
+
+    /// <summary>An edit note: softens only when the note itself negates ("UPD: списков нет").</summary>
+    public static readonly Regex UpdateNote = new(@"(?<![\p{L}\p{N}])(upd|update|апд|оновлення|обновление)\s*[:.\-–—]?", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+
+    /// <summary>Negations that, in an edit note, soften or retract.</summary>
+    public static readonly CueSet UpdateNegation = new(["не", "нет", "ні", "немає", "no", "not", "never", "удален*", "видален*", "removed", "deleted"]);
+
+    /// <summary>Words that, right before a denial or confirmation, negate it ("не подтвердили", "not confirmed").</summary>
+    public static readonly HashSet<string> Negators = new(StringComparer.Ordinal) { "не", "ні", "not", "never", "no", "нет", "без" };
+
+    /// <summary>A contrast after a denial: the author quotes the denial to dismiss it ("опровергли, но …").</summary>
+    public static readonly CueSet Contrast = new(["но", "однако", "тем не менее", "але", "проте", "втім", "but", "however", "yet", "nevertheless"]);
+
+    /// <summary>"False flag" and the like: "false" that is not a verdict on a claim.</summary>
+    public static readonly CueSet NotVerdicts = new(["false flag", "ложн* след", "фейков* аккаунт*", "fake account*"]);
+}
+
+/// <summary>One match of a cue phrase in a normalised text.</summary>
+internal readonly record struct CueHit(string Cue, int Start, int Length);
+
+/// <summary>A set of cue phrases compiled into one case-insensitive pattern.</summary>
+internal sealed class CueSet
+{
+    private readonly Regex _pattern;
+
+    public CueSet(IReadOnlyList<string> phrases)
+    {
+        Phrases = phrases;
+        // Longest first, so that "не соответствует действительности" wins over a shorter phrase inside it.
+        var alternatives = phrases.Distinct().OrderByDescending(p => p.Length).Select(Alternative);
+        _pattern = new Regex("(?:" + string.Join("|", alternatives) + ")",
+            RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.Compiled);
+    }
+
+    /// <summary>The phrases, as written.</summary>
+    public IReadOnlyList<string> Phrases { get; }
+
+    /// <summary>Every non-overlapping match, in order.</summary>
+    public IEnumerable<CueHit> Matches(string normalized)
+    {
+        foreach (Match m in _pattern.Matches(normalized)) yield return new CueHit(m.Value, m.Index, m.Length);
+    }
+
+    private static string Alternative(string phrase)
+    {
+        var prefix = phrase.EndsWith('*');
+        var body = Regex.Escape(prefix ? phrase[..^1] : phrase).Replace("\\ ", "\\s+");
+        // Emoji and other symbols have no word boundary to respect: "списки🤡" mocks too.
+        var start = char.IsLetterOrDigit(phrase[0]) ? "(?<![\\p{L}\\p{N}])" : "";
+        var symbolic = !char.IsLetterOrDigit(phrase[phrase.Length - 1 - (prefix ? 1 : 0)]);
+        return start + (prefix ? body + "[\\p{L}\\p{N}]*" : symbolic ? body : body + "(?![\\p{L}\\p{N}])");
+    }
+}
