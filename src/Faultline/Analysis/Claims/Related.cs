@@ -42,7 +42,8 @@ public sealed record RelatedOptions
     /// <summary>At most this many posts per actor, site, link or cascade are looked at (the nearest in time).</summary>
     public int MaxPostingsPerKey { get; init; } = 1000;
 
-    /// <summary>A site in more than this share of the posts (and more than <see cref="MinStopDocuments"/>) is too common to count.</summary>
+    /// <summary>A site or link in more than this share of the posts (and more than <see cref="MinStopDocuments"/>) is too common to count
+    /// (a channel's link to itself in every footer, a popular host).</summary>
     public double MaxSiteShare { get; init; } = 0.01;
 
     /// <summary>Weight of the TF-IDF cosine.</summary>
@@ -128,16 +129,17 @@ public sealed class RelatedIndex
     private readonly string[] _sites;
     private readonly int[][] _sitePostings;
     private readonly bool[] _commonSite;
+    private readonly bool[] _commonUrl;
     private readonly Dictionary<long, (Claim Claim, Profile Profile, int[] Members)> _claims;
     private readonly Dictionary<long, int[]> _cascades;
 
     private RelatedIndex(RelatedOptions o, AnalysisPost[] posts, long[] ticks, Dictionary<long, int> indexOfPost, Profile[] profiles, string[] words,
         int[][] termPostings, float[][] termWeights, string[] actorNames, int[][] actorPostings, string[] urls, int[][] urlPostings,
-        string[] sites, int[][] sitePostings, bool[] commonSite, Dictionary<long, (Claim, Profile, int[])> claims, Dictionary<long, int[]> cascades)
+        string[] sites, int[][] sitePostings, bool[] commonSite, bool[] commonUrl, Dictionary<long, (Claim, Profile, int[])> claims, Dictionary<long, int[]> cascades)
     {
         (_o, _posts, _ticks, _indexOfPost, _profiles, _words) = (o, posts, ticks, indexOfPost, profiles, words);
         (_termPostings, _termWeights, _actorNames, _actorPostings, _urls, _urlPostings) = (termPostings, termWeights, actorNames, actorPostings, urls, urlPostings);
-        (_sites, _sitePostings, _commonSite, _claims, _cascades) = (sites, sitePostings, commonSite, claims, cascades);
+        (_sites, _sitePostings, _commonSite, _commonUrl, _claims, _cascades) = (sites, sitePostings, commonSite, commonUrl, claims, cascades);
     }
 
     /// <summary>Posts indexed.</summary>
@@ -231,6 +233,7 @@ public sealed class RelatedIndex
         }
         var siteAbove = Math.Max(o.MaxSiteShare * n, o.MinStopDocuments);
         var commonSite = sitePostings.Select(l => l.Count > siteAbove).ToArray();
+        var commonUrl = urlPostings.Select(l => l.Count > siteAbove).ToArray();
 
         var cascades = new Dictionary<long, int[]>();
         if (cascadeByPost is not null)
@@ -251,7 +254,7 @@ public sealed class RelatedIndex
         return new RelatedIndex(o, ordered, ticks, indexOfPost, profiles, words.ToArray(), termPostings, termWeights,
             actorIds.OrderBy(kv => kv.Value).Select(kv => kv.Key).ToArray(), actorPostings.Select(l => l.ToArray()).ToArray(),
             urlIds.OrderBy(kv => kv.Value).Select(kv => kv.Key).ToArray(), urlPostings.Select(l => l.ToArray()).ToArray(),
-            siteIds.OrderBy(kv => kv.Value).Select(kv => kv.Key).ToArray(), sitePostings.Select(l => l.ToArray()).ToArray(), commonSite,
+            siteIds.OrderBy(kv => kv.Value).Select(kv => kv.Key).ToArray(), sitePostings.Select(l => l.ToArray()).ToArray(), commonSite, commonUrl,
             claimIndex, cascades);
     }
 
@@ -286,7 +289,7 @@ public sealed class RelatedIndex
 
         foreach (var a in q.Actors) AddNearest(_actorPostings[a], q, candidates);
         foreach (var s in q.Sites) if (!_commonSite[s]) AddNearest(_sitePostings[s], q, candidates);
-        foreach (var u in q.Urls) AddNearest(_urlPostings[u], q, candidates, windowed: false);
+        foreach (var u in q.Urls) if (!_commonUrl[u]) AddNearest(_urlPostings[u], q, candidates, windowed: false);
         foreach (var c in q.Claims) if (_claims.TryGetValue(c, out var claim)) candidates.UnionWith(claim.Members);
         foreach (var c in q.Cascades) if (_cascades.TryGetValue(c, out var members)) AddNearest(members, q, candidates, windowed: false);
         candidates.ExceptWith(excludePosts);
@@ -360,7 +363,7 @@ public sealed class RelatedIndex
             reasons.Add("shared actors: " + string.Join(", ", actors.Select(a => _actorNames[a])));
         }
 
-        var urls = Intersect(q.Urls, c.Urls);
+        var urls = Intersect(q.Urls, c.Urls).Where(u => !_commonUrl[u]).ToList();
         if (urls.Count > 0)
         {
             shared = true;
