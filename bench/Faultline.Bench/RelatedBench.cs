@@ -12,7 +12,10 @@ namespace Faultline.Bench;
 /// Builds the related-items index over the real corpus folder (telegram-ru-news) and asks for the related items of Q
 /// posts spread evenly over it: build time, mean and 95th-percentile query time, peak working set. --scale K repeats
 /// the corpus K times, each copy 60 days later (so every post also has its exact copies in other months).
-/// <para>Figures: see docs/performance.md (and the report of the branch that added it).</para>
+/// <para>Figures (2 shared cores, Release, `Faultline.Bench related ../shared/corpus/telegram-ru-news [--scale 8] --queries 1000`):
+/// 13,121 posts indexed in 2.1 s, queries mean 0.85 ms, p95 2.7 ms (peak working set 168 MB);
+/// 104,968 posts (×8) indexed in 6.9–11.3 s (three quarters of it normalising and stemming), queries mean 2.0 ms,
+/// p95 6.5 ms, max 52 ms (peak working set 527 MB).</para>
 /// </summary>
 public static class RelatedBench
 {

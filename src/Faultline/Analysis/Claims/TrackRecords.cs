@@ -52,6 +52,11 @@ public sealed record TrackRecord(long SourceId, string? Handle, int ClaimsTakenP
 /// </remarks>
 public static class TrackRecords
 {
+    /// <summary>What track records are, for analysts.</summary>
+    public const string Description =
+        "Counts per source the claims it made, how many were later walked back, denied or deleted, its edits and how fast it retracted; " +
+        "it sees only the claims Faultline built, so a source's record is as complete as the archive.";
+
     /// <summary>One record per source that has a post in <paramref name="posts"/> or a member in <paramref name="claims"/>, by source id.</summary>
     public static IReadOnlyList<TrackRecord> Compute(IReadOnlyList<Claim> claims, IReadOnlyList<AnalysisPost> posts)
     {

@@ -115,6 +115,25 @@ public class RelatedTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void ClaimFindsAnotherClaimThroughTheSharedActor()
+    {
+        var retelling = new Claim(8, "атака дрона", "uk", [new(Ukrainian, 12, T0.AddMinutes(40), ClaimRole.Origin)], [], ClaimStatus.Made);
+        var item = Assert.Single(Index([Strike, retelling]).ForClaim(7), r => r.Kind == "claim");
+        Assert.Equal(8, item.Id);
+        Assert.Contains("shared actors: person:svetlov", item.Reasons);
+        Assert.Contains("28 min apart", item.Reasons);
+    }
+
+    [Fact]
+    public void SameCascadeIsAReason()
+    {
+        var index = RelatedIndex.Build(Posts, [], Actors, new Dictionary<long, long> { [Wire] = 3, [LaterFire] = 3 });
+        var item = index.ForPost(Wire).Single(r => r.Id == LaterFire);
+        Assert.Contains("same cascade #3", item.Reasons);
+        Assert.DoesNotContain(item.Reasons, r => r.EndsWith(" apart", StringComparison.Ordinal)); // a week apart: beyond the window
+    }
+
+    [Fact]
     public void OneOffQueriesMatchTheIndex()
         => Assert.Equal(Index().ForPost(Wire).Select(r => r.Id), Related.ForPost(Wire, Posts, [], Actors).Select(r => r.Id));
 
