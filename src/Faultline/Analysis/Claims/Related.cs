@@ -290,7 +290,7 @@ public sealed class RelatedIndex
         foreach (var a in q.Actors) AddNearest(_actorPostings[a], q, candidates);
         foreach (var s in q.Sites) if (!_commonSite[s]) AddNearest(_sitePostings[s], q, candidates);
         foreach (var u in q.Urls) if (!_commonUrl[u]) AddNearest(_urlPostings[u], q, candidates, windowed: false);
-        foreach (var c in q.Claims) if (_claims.TryGetValue(c, out var claim)) candidates.UnionWith(claim.Members);
+        foreach (var c in q.Claims) if (_claims.TryGetValue(c, out var claim)) AddNearest(claim.Members, q, candidates, windowed: false);
         foreach (var c in q.Cascades) if (_cascades.TryGetValue(c, out var members)) AddNearest(members, q, candidates, windowed: false);
         candidates.ExceptWith(excludePosts);
 
