@@ -46,6 +46,8 @@ internal static class Program
                 return StanceBench.Run(args[1..]);
             case "mentions":
                 return MentionsBench.Run(args[1..]);
+            case "related":
+                return RelatedBench.Run(args[1..]);
             case "bench":
                 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args[1..]);
                 return 0;
