@@ -1,0 +1,464 @@
+using System.Runtime.InteropServices;
+using Faultline.Text;
+
+namespace Faultline.Analysis.Claims;
+
+/// <summary>
+/// Groups posts into claims and writes each claim's history: seeds from cascades of forwards, copies, echoes, cites
+/// and attributions, grows them with later posts that share rare stems, actors, names, numbers or links within a
+/// window, lets an <see cref="IRoleClassifier"/> decide each member's role, and derives the timeline from the roles,
+/// the post versions and the tombstones.
+/// </summary>
+/// <remarks>
+/// <para>Work is linear in posts plus postings: every post's keys (stems, actor ids, transliterated names, numbers,
+/// links) are interned once; keys in more than <see cref="ClaimOptions.RareShare"/> of posts are dropped; the rest
+/// form an inverted index whose postings are in time order, so a post looks back only at the posts of its own keys
+/// inside the window (binary search, no all-pairs). Pair scores do not depend on assignments and are computed in
+/// parallel; the assignment pass that follows is sequential, in time order, so results are deterministic.</para>
+/// <para>A post joins at most one claim: its cascade's, if its cascade has one, else the most similar claim whose
+/// origin is within <see cref="ClaimOptions.Window"/> (or <see cref="ClaimOptions.AnchoredWindow"/> when the post links to a
+/// member or an edge ties it to one) and whose classifier call gives it a role; when the most similar earlier post is
+/// still alone, that post becomes the origin of a new claim.</para>
+/// <para>Lifecycle decisions: a Mock member gives a <see cref="LifecycleEventKind.Reported"/> event (it spreads word of the
+/// claim without endorsing it; the summary says "mocked"). A tombstoned member's deletion time is unknown, so its
+/// Deleted event carries the best lower bound: the FirstSeen of its last version, else its Published time.
+/// RunningCount counts the Amplify members so far; RunningReach sums the known views of the origin and those members.
+/// Resurfaced is added (before the Amplified event of the same post) when an amplification follows a Denied or
+/// WalkedBack event, or follows the previous member post by more than <see cref="ClaimOptions.ResurfaceGap"/>.</para>
+/// </remarks>
+public static class ClaimBuilder
+{
+    /// <summary>One line for analysts.</summary>
+    public const string Description =
+        "Groups posts into claims from cascades and shared rare terms, actors, names and links within 72 h of the origin, " +
+        "and tracks each claim's spread, reports, denials, walk-backs, edits and deletions; roles come from cue words " +
+        "near the claim, so sarcasm and unlinked paraphrases in other languages are missed.";
+
+    private const int MaxCandidates = 16;
+    private const int MaxClaimTries = 3;
+    private const double ActorBonus = 0.2, NameBonus = 0.1, NumberBonus = 0.05, LinkBonus = 0.4, AnchorBonus = 1.0;
+
+    /// <summary>Builds the claims of <paramref name="input"/>, oldest origin first.</summary>
+    public static IReadOnlyList<Claim> Build(ClaimInput input, IRoleClassifier roles, ClaimOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(roles);
+        options ??= ClaimOptions.Default;
+        var posts = input.Posts.OrderBy(p => p.Published).ThenBy(p => p.Id).ToArray();
+        var n = posts.Length;
+        if (n == 0) return [];
+        var orderOf = new Dictionary<long, int>(n);
+        for (var i = 0; i < n; i++) orderOf.TryAdd(posts[i].Id, i);
+
+        var index = PostIndex.Create(posts, input.ActorsByPost, options);
+        var incoming = IncomingEdges(input.Edges, orderOf, n);
+        var cascadeRoot = CascadeSeeds(posts, input.Edges, orderOf, options);
+        var candidates = Candidates(posts, index, incoming, cascadeRoot, options);
+
+        var claimOf = new int[n];
+        Array.Fill(claimOf, -1);
+        var claims = new List<ClaimState>();
+        for (var p = 0; p < n; p++)
+        {
+            var root = cascadeRoot[p];
+            if (root == p)
+            {
+                claimOf[p] = claims.Count;
+                claims.Add(new ClaimState(p, posts, index, input.ActorsByPost));
+                continue;
+            }
+            if (root >= 0 && claimOf[root] >= 0 && TryJoin(claims[claimOf[root]], p, posts, index, incoming, claimOf, roles, input.ActorsByPost))
+            {
+                claimOf[p] = claimOf[root];
+                continue;
+            }
+            JoinMostSimilar(p, candidates[p], posts, index, incoming, claimOf, claims, roles, input.ActorsByPost, options);
+        }
+
+        var result = new List<Claim>();
+        foreach (var claim in claims)
+        {
+            if (claim.Members.Count < options.MinMembers) continue;
+            result.Add(claim.ToClaim(posts, index, input, options));
+        }
+        return result;
+    }
+
+    private static void JoinMostSimilar(int p, Candidate[]? candidates, AnalysisPost[] posts, PostIndex index, List<(int From, EdgeKind Kind)>[] incoming,
+        int[] claimOf, List<ClaimState> claims, IRoleClassifier roles, IReadOnlyDictionary<long, IReadOnlyList<string>> actors, ClaimOptions options)
+    {
+        if (candidates is null || candidates.Length == 0) return;
+        // Best score per target: an existing claim (>= 0) or a lone earlier post that would become an origin (-1 - order).
+        var best = new Dictionary<int, (double Score, int Origin)>();
+        foreach (var c in candidates)
+        {
+            var target = claimOf[c.Post] >= 0 ? claimOf[c.Post] : -1 - c.Post;
+            var origin = target >= 0 ? claims[target].Origin : c.Post;
+            var reach = c.Anchored ? options.AnchoredWindow : options.Window;
+            if (posts[p].Published - posts[origin].Published > reach) continue;
+            if (!best.TryGetValue(target, out var seen) || c.Score > seen.Score) best[target] = (c.Score, origin);
+        }
+        foreach (var (target, _) in best.OrderByDescending(kv => kv.Value.Score).ThenBy(kv => kv.Value.Origin).Take(MaxClaimTries))
+        {
+            var isNew = target < 0;
+            var claim = isNew ? new ClaimState(-1 - target, posts, index, actors) : claims[target];
+            if (!TryJoin(claim, p, posts, index, incoming, claimOf, roles, actors, isNew ? -1 - target : -2)) continue;
+            if (isNew)
+            {
+                claimOf[claim.Origin] = claims.Count;
+                claims.Add(claim);
+            }
+            claimOf[p] = isNew ? claims.Count - 1 : target;
+            return;
+        }
+    }
+
+    /// <summary>Asks the classifier; adds <paramref name="p"/> to the claim when it gives a role.</summary>
+    private static bool TryJoin(ClaimState claim, int p, AnalysisPost[] posts, PostIndex index, List<(int From, EdgeKind Kind)>[] incoming,
+        int[] claimOf, IRoleClassifier roles, IReadOnlyDictionary<long, IReadOnlyList<string>> actors, int pendingOrigin = -2)
+    {
+        bool IsMember(int q) => q == pendingOrigin || claim.Contains(q);
+        var relations = new List<EdgeKind>();
+        foreach (var (from, kind) in incoming[p])
+            if (IsMember(from) && !relations.Contains(kind)) relations.Add(kind);
+        foreach (var q in index.Anchors[p])
+            if (IsMember(q) && !relations.Contains(EdgeKind.Cites)) relations.Add(EdgeKind.Cites);
+        var post = posts[p];
+        var origin = posts[claim.Origin];
+        var context = new ClaimContext(origin, claim.MemberPosts, claim.KeyTerms(index), claim.CurrentActors(),
+            relations, post.SourceId == origin.SourceId, claim.AmplifierSources.Contains(post.SourceId));
+        var call = roles.Classify(post, context);
+        if (call.Role is not { } role) return false;
+        if (role == ClaimRole.Origin) role = ClaimRole.Amplify; // only the first post originates
+        claim.Add(p, role, call.Evidence, posts, index, actors);
+        return true;
+    }
+
+    private static List<(int From, EdgeKind Kind)>[] IncomingEdges(IReadOnlyList<PostEdge> edges, Dictionary<long, int> orderOf, int n)
+    {
+        var incoming = new List<(int, EdgeKind)>[n];
+        for (var i = 0; i < n; i++) incoming[i] = [];
+        foreach (var e in edges)
+            if (orderOf.TryGetValue(e.Earlier, out var a) && orderOf.TryGetValue(e.Later, out var b) && a < b)
+                incoming[b].Add((a, e.Kind));
+        return incoming;
+    }
+
+    /// <summary>
+    /// Cascade seeds as in [2/5]: strong edges (forward, copy, cites) merge, weak ones (echo at or above the score,
+    /// attribution) attach only a lone post, no seed spans more than the option. Returns each post's seed origin
+    /// (its earliest post) or -1 for posts in no seed of two or more.
+    /// </summary>
+    private static int[] CascadeSeeds(AnalysisPost[] posts, IReadOnlyList<PostEdge> edges, Dictionary<long, int> orderOf, ClaimOptions options)
+    {
+        var n = posts.Length;
+        var parent = new int[n];
+        var size = new int[n];
+        var min = new int[n];
+        var max = new int[n];
+        for (var i = 0; i < n; i++) { parent[i] = i; size[i] = 1; min[i] = i; max[i] = i; }
+        int Find(int x)
+        {
+            while (parent[x] != x) { parent[x] = parent[parent[x]]; x = parent[x]; }
+            return x;
+        }
+        var span = options.CascadeSpan;
+        var ordered = edges
+            .Select(e => (Edge: e, Strong: e.Kind is EdgeKind.Forward or EdgeKind.Copy or EdgeKind.Cites))
+            .Where(x => x.Strong || x.Edge.Kind == EdgeKind.Attribution || x.Edge.Score >= options.MinEchoScore)
+            .OrderBy(x => x.Strong ? 0 : 1).ThenByDescending(x => x.Edge.Score).ThenBy(x => x.Edge.Earlier).ThenBy(x => x.Edge.Later);
+        foreach (var (e, strong) in ordered)
+        {
+            if (!orderOf.TryGetValue(e.Earlier, out var a) || !orderOf.TryGetValue(e.Later, out var b)) continue;
+            int ra = Find(a), rb = Find(b);
+            if (ra == rb) continue;
+            if (!strong && size[ra] > 1 && size[rb] > 1) continue;
+            int lo = Math.Min(min[ra], min[rb]), hi = Math.Max(max[ra], max[rb]);
+            if (posts[hi].Published - posts[lo].Published > span) continue;
+            if (size[ra] < size[rb]) (ra, rb) = (rb, ra);
+            parent[rb] = ra;
+            size[ra] += size[rb];
+            min[ra] = lo;
+            max[ra] = hi;
+        }
+        var seed = new int[n];
+        for (var i = 0; i < n; i++)
+        {
+            var r = Find(i);
+            seed[i] = size[r] >= 2 ? min[r] : -1;
+        }
+        return seed;
+    }
+
+    private readonly record struct Candidate(int Post, double Score, bool Anchored);
+
+    private struct Overlap
+    {
+        public double Stems;
+        public double Bonus;
+        public int SharedStems;
+        public bool Anchored;
+    }
+
+    /// <summary>For every post, the earlier posts it is similar enough to, best first (computed in parallel).</summary>
+    private static Candidate[]?[] Candidates(AnalysisPost[] posts, PostIndex index, List<(int From, EdgeKind Kind)>[] incoming, int[] cascadeRoot, ClaimOptions options)
+    {
+        var n = posts.Length;
+        var low = new int[n];
+        for (int p = 0, q = 0; p < n; p++)
+        {
+            var from = posts[p].Published - options.Window;
+            while (posts[q].Published < from) q++;
+            low[p] = q;
+        }
+        var result = new Candidate[]?[n];
+        Parallel.For(0, n, () => new Dictionary<int, Overlap>(), (p, state, acc) =>
+        {
+            if (cascadeRoot[p] == p) return acc;
+            acc.Clear();
+            foreach (var key in index.RareKeys(p))
+            {
+                var postings = index.Postings(key);
+                var start = postings.BinarySearch(low[p]);
+                if (start < 0) start = ~start;
+                var kind = index.KindOf(key);
+                var weight = index.Weight(key);
+                for (var i = start; i < postings.Length && postings[i] < p; i++)
+                {
+                    ref var o = ref CollectionsMarshal.GetValueRefOrAddDefault(acc, postings[i], out _);
+                    if (kind == KeyKind.Stem) { o.Stems += weight; o.SharedStems++; }
+                    else o.Bonus += weight;
+                }
+            }
+            foreach (var q in index.Anchors[p]) CollectionsMarshal.GetValueRefOrAddDefault(acc, q, out _).Anchored = true;
+            foreach (var (q, _) in incoming[p]) CollectionsMarshal.GetValueRefOrAddDefault(acc, q, out _).Anchored = true;
+            if (acc.Count == 0) return acc;
+            var list = new List<Candidate>();
+            foreach (var (q, o) in acc)
+            {
+                var norm = Math.Sqrt(index.StemNorm[p] * index.StemNorm[q]);
+                var score = (norm > 0 ? o.Stems / norm : 0) + o.Bonus + (o.Anchored ? AnchorBonus : 0);
+                var enough = o.Anchored || o.Bonus > 0 || o.SharedStems >= options.MinSharedStems;
+                if (enough && score >= options.MinSimilarity) list.Add(new Candidate(q, score, o.Anchored));
+            }
+            if (list.Count > 0)
+                result[p] = [.. list.OrderByDescending(c => c.Score).ThenBy(c => c.Post).Take(MaxCandidates)];
+            return acc;
+        }, _ => { });
+        return result;
+    }
+
+    internal enum KeyKind : byte { Stem, Actor, Name, Number, Link }
+
+    /// <summary>Interned keys of every post, their document frequencies and the inverted index of the rare ones.</summary>
+    internal sealed class PostIndex
+    {
+        private readonly List<string> _keys = [];
+        private readonly List<KeyKind> _kinds = [];
+        private int[] _df = [];
+        private int[] _offsets = [];
+        private int[] _postings = [];
+        private double[] _weights = [];
+        private int[][] _postKeys = [];
+        private int _maxDf;
+        private Dictionary<string, int> _ids = [];
+
+        public int[][] Anchors { get; private set; } = [];
+        public double[] StemNorm { get; private set; } = [];
+        public int PostCount { get; private set; }
+
+        public static PostIndex Create(AnalysisPost[] posts, IReadOnlyDictionary<long, IReadOnlyList<string>> actors, ClaimOptions options)
+        {
+            var n = posts.Length;
+            var index = new PostIndex { PostCount = n };
+            var byLink = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+            for (var i = 0; i < n; i++)
+                if (posts[i].Handle is { } h) byLink.TryAdd(h + "/" + posts[i].NativeId, i);
+
+            var raw = new (string[] Keys, int[] Anchors)[n];
+            Parallel.For(0, n, i => raw[i] = Extract(posts[i], i, actors, byLink));
+
+            var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+            var df = new List<int>();
+            index._postKeys = new int[n][];
+            index.Anchors = new int[n][];
+            for (var i = 0; i < n; i++)
+            {
+                var keys = raw[i].Keys;
+                var ints = new int[keys.Length];
+                for (var k = 0; k < keys.Length; k++)
+                {
+                    ref var id = ref CollectionsMarshal.GetValueRefOrAddDefault(ids, keys[k], out var exists);
+                    if (!exists)
+                    {
+                        id = index._keys.Count;
+                        index._keys.Add(keys[k]);
+                        index._kinds.Add((KeyKind)(keys[k][0] - '0'));
+                        df.Add(0);
+                    }
+                    ints[k] = id;
+                    df[id]++;
+                }
+                index._postKeys[i] = ints;
+                index.Anchors[i] = raw[i].Anchors;
+            }
+            index._df = [.. df];
+            index._ids = ids;
+            index._maxDf = Math.Max(options.RareFloor, (int)(options.RareShare * n));
+            var m = index._keys.Count;
+            index._weights = new double[m];
+            for (var k = 0; k < m; k++)
+                index._weights[k] = index._kinds[k] switch
+                {
+                    KeyKind.Stem => Math.Log(1 + (double)n / index._df[k]),
+                    KeyKind.Actor => ActorBonus,
+                    KeyKind.Name => NameBonus,
+                    KeyKind.Number => NumberBonus,
+                    _ => LinkBonus,
+                };
+            index._offsets = new int[m + 1];
+            for (var k = 0; k < m; k++) index._offsets[k + 1] = index._offsets[k] + (index.IsRare(k) ? index._df[k] : 0);
+            index._postings = new int[index._offsets[m]];
+            var fill = (int[])index._offsets.Clone();
+            index.StemNorm = new double[n];
+            for (var i = 0; i < n; i++)
+                foreach (var k in index._postKeys[i])
+                {
+                    if (!index.IsRare(k)) continue;
+                    index._postings[fill[k]++] = i;
+                    if (index._kinds[k] == KeyKind.Stem) index.StemNorm[i] += index._weights[k];
+                }
+            return index;
+        }
+
+        private bool IsRare(int key) => _df[key] <= _maxDf;
+        public KeyKind KindOf(int key) => _kinds[key];
+        public double Weight(int key) => _weights[key];
+        public string Text(int key) => _keys[key][1..];
+        public ReadOnlySpan<int> Postings(int key) => _postings.AsSpan(_offsets[key], _offsets[key + 1] - _offsets[key]);
+        public IEnumerable<int> Keys(int post) => _postKeys[post];
+        public IEnumerable<int> RareKeys(int post) => _postKeys[post].Where(IsRare);
+
+        /// <summary>The smoothed idf of a stem (any stem, indexed or not); unseen stems count as unique.</summary>
+        public double Idf(string stem) =>
+            _ids.TryGetValue("0" + stem, out var k) ? _weights[k] : Math.Log(1 + (double)PostCount);
+
+        private static (string[] Keys, int[] Anchors) Extract(AnalysisPost post, int self, IReadOnlyDictionary<long, IReadOnlyList<string>> actors, Dictionary<string, int> byLink)
+        {
+            var keys = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var stem in StemsOf(post.Text, post.Language)) keys.Add("0" + stem);
+            foreach (var word in Tokenizer.Words(post.Text))
+            {
+                if (word.Length >= 2 && word.All(char.IsAsciiDigit)) keys.Add("3" + word);
+                else if (IsName(word)) keys.Add("2" + Translit.NameKey(word));
+            }
+            if (actors.TryGetValue(post.Id, out var ids))
+                foreach (var a in ids) keys.Add("1" + a);
+            var anchors = new List<int>();
+            foreach (var link in post.Links)
+            {
+                if (link.TelegramHandle is { } h && link.TelegramPostId is { } id && byLink.TryGetValue(h + "/" + id, out var target))
+                {
+                    if (target < self && !anchors.Contains(target)) anchors.Add(target);
+                }
+                else keys.Add("4" + link.Url.Trim().TrimEnd('/').ToLowerInvariant());
+            }
+            return ([.. keys], [.. anchors]);
+        }
+
+        private static bool IsName(string word) =>
+            word.Length >= 4 && char.IsUpper(word[0]) && word.Skip(1).Any(char.IsLower) && word.All(char.IsLetter);
+    }
+
+    /// <summary>Distinct stems of a text (words of three letters or more), in order of first appearance.</summary>
+    internal static IEnumerable<string> StemsOf(string text, string languageCode)
+    {
+        var language = LanguageCodes.Parse(languageCode);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var word in Tokenizer.Words(TextNormalizer.Normalize(text)))
+        {
+            if (word.Length < 3 || !char.IsLetter(word[0])) continue;
+            var stem = Stemmer.Stem(word, language);
+            if (seen.Add(stem)) yield return stem;
+        }
+    }
+
+    /// <summary>A claim while it is being built.</summary>
+    private sealed class ClaimState
+    {
+        private readonly List<AnalysisPost> _memberPosts = [];
+        private readonly HashSet<int> _members = [];
+        private readonly Dictionary<int, int> _stemCounts = [];
+        private readonly Dictionary<string, int> _actorCounts = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _originActors = new(StringComparer.Ordinal);
+        private IReadOnlyList<string> _keyTerms = [];
+        private int _keyTermsAt;
+
+        public ClaimState(int origin, AnalysisPost[] posts, PostIndex index, IReadOnlyDictionary<long, IReadOnlyList<string>> actors)
+        {
+            Origin = origin;
+            if (actors.TryGetValue(posts[origin].Id, out var ids)) _originActors.UnionWith(ids);
+            Add(origin, ClaimRole.Origin, ["origin"], posts, index, actors);
+        }
+
+        public int Origin { get; }
+        public List<int> Members { get; } = [];
+        public List<ClaimRole> Roles { get; } = [];
+        public List<IReadOnlyList<string>> Evidence { get; } = [];
+        public HashSet<long> AmplifierSources { get; } = [];
+        public IReadOnlyList<AnalysisPost> MemberPosts => _memberPosts;
+
+        public bool Contains(int post) => _members.Contains(post);
+
+        public void Add(int post, ClaimRole role, IReadOnlyList<string> evidence, AnalysisPost[] posts, PostIndex index, IReadOnlyDictionary<long, IReadOnlyList<string>> actors)
+        {
+            Members.Add(post);
+            _members.Add(post);
+            Roles.Add(role);
+            Evidence.Add(evidence);
+            _memberPosts.Add(posts[post]);
+            if (role == ClaimRole.Amplify) AmplifierSources.Add(posts[post].SourceId);
+            foreach (var k in index.Keys(post))
+                if (index.KindOf(k) == KeyKind.Stem) CollectionsMarshal.GetValueRefOrAddDefault(_stemCounts, k, out _)++;
+            if (actors.TryGetValue(posts[post].Id, out var ids))
+                foreach (var a in ids.Distinct(StringComparer.Ordinal)) CollectionsMarshal.GetValueRefOrAddDefault(_actorCounts, a, out _)++;
+        }
+
+        /// <summary>Top stems by member frequency × idf; recomputed as the claim grows by a quarter.</summary>
+        public IReadOnlyList<string> KeyTerms(PostIndex index, bool fresh = false, int count = 10)
+        {
+            var stale = Members.Count != _keyTermsAt && (Members.Count < 16 || Members.Count >= _keyTermsAt * 5 / 4);
+            if (!fresh && !stale) return _keyTerms;
+            _keyTerms = [.. _stemCounts
+                .Select(kv => (Stem: index.Text(kv.Key), Score: kv.Value * index.Weight(kv.Key)))
+                .OrderByDescending(x => x.Score).ThenBy(x => x.Stem, StringComparer.Ordinal)
+                .Take(count).Select(x => x.Stem)];
+            _keyTermsAt = Members.Count;
+            return _keyTerms;
+        }
+
+        /// <summary>Actor ids named by the origin or by at least half the members, in ordinal order.</summary>
+        public IReadOnlyList<string> CurrentActors() =>
+            [.. _actorCounts.Where(kv => _originActors.Contains(kv.Key) || kv.Value * 2 >= Members.Count)
+                .Select(kv => kv.Key).Order(StringComparer.Ordinal)];
+
+        public Claim ToClaim(AnalysisPost[] posts, PostIndex index, ClaimInput input, ClaimOptions options)
+        {
+            var order = Enumerable.Range(0, Members.Count).OrderBy(i => Members[i]).ToArray();
+            var members = order.Select(i =>
+            {
+                var p = posts[Members[i]];
+                return new ClaimMember(p.Id, p.SourceId, p.Published, Roles[i]) { Evidence = Evidence[i] };
+            }).ToList();
+            var lifecycle = Lifecycle.Build(members, posts, Members, order, input, options);
+            var origin = posts[Origin];
+            var status = Lifecycle.StatusOf(origin, lifecycle);
+            var title = Titles.MostCentralSentence(origin, order.Select(i => posts[Members[i]]).ToList(), index);
+            return new Claim(origin.Id, title, origin.Language, members, lifecycle, status)
+            {
+                KeyTerms = KeyTerms(index, fresh: true),
+                Actors = CurrentActors(),
+            };
+        }
+    }
+}

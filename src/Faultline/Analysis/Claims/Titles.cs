@@ -1,0 +1,60 @@
+using System.Text.RegularExpressions;
+
+namespace Faultline.Analysis.Claims;
+
+/// <summary>Picks a claim's title: its most central sentence, in the original language.</summary>
+internal static partial class Titles
+{
+    private const int MinStems = 3;
+    private const int MaxLength = 240;
+
+    [GeneratedRegex(@"(?<=[.!?…])\s+|\n+")]
+    private static partial Regex SentenceBreak();
+
+    [GeneratedRegex(@"\*\*|__|~~|\|\||`")]
+    private static partial Regex Markup();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Spaces();
+
+    /// <summary>
+    /// The origin's sentence whose stems, weighted by idf, are on average most covered by the members' stems
+    /// (sentences of fewer than three stems only when there is nothing else; any member's sentences when the origin
+    /// has none). Ties go to the earlier sentence.
+    /// </summary>
+    public static string MostCentralSentence(AnalysisPost origin, IReadOnlyList<AnalysisPost> members, ClaimBuilder.PostIndex index)
+    {
+        var memberStems = members.Select(m => ClaimBuilder.StemsOf(m.Text, m.Language).ToHashSet(StringComparer.Ordinal)).ToList();
+        var best = Best(origin, memberStems, index) ?? members.Skip(1).Select(m => Best(m, memberStems, index)).Where(b => b is not null)
+            .OrderByDescending(b => b!.Value.Score).FirstOrDefault();
+        return best?.Sentence ?? Clean(origin.Text);
+    }
+
+    private static (string Sentence, double Score)? Best(AnalysisPost post, List<HashSet<string>> memberStems, ClaimBuilder.PostIndex index)
+    {
+        (string Sentence, double Score)? best = null;
+        var bestRank = (-1, -1.0);
+        foreach (var raw in SentenceBreak().Split(post.Text))
+        {
+            var sentence = Clean(raw);
+            var stems = ClaimBuilder.StemsOf(sentence, post.Language).ToList();
+            if (stems.Count == 0) continue;
+            var weights = stems.Select(index.Idf).ToArray();
+            var total = weights.Sum();
+            var coverage = memberStems.Average(set => stems.Select((s, i) => set.Contains(s) ? weights[i] : 0).Sum() / total);
+            var rank = (stems.Count >= MinStems ? 1 : 0, coverage);
+            if (rank.CompareTo(bestRank) > 0)
+            {
+                bestRank = rank;
+                best = (sentence, coverage);
+            }
+        }
+        return best;
+    }
+
+    private static string Clean(string text)
+    {
+        var clean = Spaces().Replace(Markup().Replace(text, ""), " ").Trim();
+        return clean.Length <= MaxLength ? clean : clean[..(MaxLength - 1)] + "…";
+    }
+}
