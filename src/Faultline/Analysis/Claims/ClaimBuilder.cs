@@ -36,7 +36,7 @@ public static class ClaimBuilder
 
     private const int MaxCandidates = 16;
     private const int MaxClaimTries = 3;
-    private const double ActorBonus = 0.2, NameBonus = 0.1, NumberBonus = 0.05, LinkBonus = 0.4, AnchorBonus = 1.0;
+    private const double EntityBonus = 0.2, MaxEntityBonus = 0.4, NumberBonus = 0.15, LinkBonus = 0.4, AnchorBonus = 1.0;
 
     /// <summary>Builds the claims of <paramref name="input"/>, oldest origin first.</summary>
     public static IReadOnlyList<Claim> Build(ClaimInput input, IRoleClassifier roles, ClaimOptions? options = null)
@@ -195,8 +195,11 @@ public static class ClaimBuilder
     private struct Overlap
     {
         public double Stems;
-        public double Bonus;
         public int SharedStems;
+        public int Actors;
+        public int Names;
+        public double Numbers;
+        public double Links;
         public bool Anchored;
     }
 
@@ -226,8 +229,14 @@ public static class ClaimBuilder
                 for (var i = start; i < postings.Length && postings[i] < p; i++)
                 {
                     ref var o = ref CollectionsMarshal.GetValueRefOrAddDefault(acc, postings[i], out _);
-                    if (kind == KeyKind.Stem) { o.Stems += weight; o.SharedStems++; }
-                    else o.Bonus += weight;
+                    switch (kind)
+                    {
+                        case KeyKind.Stem: o.Stems += weight; o.SharedStems++; break;
+                        case KeyKind.Actor: o.Actors++; break;
+                        case KeyKind.Name: o.Names++; break;
+                        case KeyKind.Number: o.Numbers += weight; break;
+                        default: o.Links += weight; break;
+                    }
                 }
             }
             foreach (var q in index.Anchors[p]) CollectionsMarshal.GetValueRefOrAddDefault(acc, q, out _).Anchored = true;
@@ -236,9 +245,8 @@ public static class ClaimBuilder
             var list = new List<Candidate>();
             foreach (var (q, o) in acc)
             {
-                var norm = Math.Sqrt(index.StemNorm[p] * index.StemNorm[q]);
-                var score = (norm > 0 ? o.Stems / norm : 0) + o.Bonus + (o.Anchored ? AnchorBonus : 0);
-                var enough = o.Anchored || o.Bonus > 0 || o.SharedStems >= options.MinSharedStems;
+                var score = Similarity(o, string.Equals(posts[p].Language, posts[q].Language, StringComparison.OrdinalIgnoreCase),
+                    index.StemNorm[p] * index.StemNorm[q], options, out var enough);
                 if (enough && score >= options.MinSimilarity) list.Add(new Candidate(q, score, o.Anchored));
             }
             if (list.Count > 0)
@@ -246,6 +254,28 @@ public static class ClaimBuilder
             return acc;
         }, _ => { });
         return result;
+    }
+
+    /// <summary>
+    /// Similarity of two posts from what they share. An actor id and a name usually denote the same person, so they
+    /// count once (0.2 per person, the larger of the two counts, at most 0.4); numbers 0.15 each, links 0.4 each, an anchor
+    /// (a t.me link or an edge to the other post) 1. Within one language the topic must show in words: the idf-weighted
+    /// cosine of the rare stems is added and at least <see cref="ClaimOptions.MinSharedStems"/> must be shared, since a
+    /// post that only names the same actor is other news about them. Across languages the stems of two stemmers rarely
+    /// meet (and when they do it is mostly the name again), so only entities, numbers and links count, and two kinds of
+    /// them are needed.
+    /// </summary>
+    private static double Similarity(in Overlap o, bool sameLanguage, double normProduct, ClaimOptions options, out bool enough)
+    {
+        var entity = Math.Min(MaxEntityBonus, EntityBonus * Math.Max(o.Actors, o.Names));
+        var bonus = entity + o.Numbers + o.Links + (o.Anchored ? AnchorBonus : 0);
+        if (sameLanguage)
+        {
+            enough = o.Anchored || o.Links > 0 || o.SharedStems >= options.MinSharedStems;
+            return bonus + (normProduct > 0 ? o.Stems / Math.Sqrt(normProduct) : 0);
+        }
+        enough = o.Anchored || o.Links > 0 || (entity > 0 && o.Numbers > 0);
+        return bonus;
     }
 
     internal enum KeyKind : byte { Stem, Actor, Name, Number, Link }
@@ -311,8 +341,7 @@ public static class ClaimBuilder
                 index._weights[k] = index._kinds[k] switch
                 {
                     KeyKind.Stem => Math.Log(1 + (double)n / index._df[k]),
-                    KeyKind.Actor => ActorBonus,
-                    KeyKind.Name => NameBonus,
+                    KeyKind.Actor or KeyKind.Name => EntityBonus,
                     KeyKind.Number => NumberBonus,
                     _ => LinkBonus,
                 };

@@ -30,9 +30,10 @@ public sealed record ClaimOptions
     public TimeSpan AnchoredWindow { get; init; } = TimeSpan.FromDays(30);
     /// <summary>A quiet spell longer than this before a new amplification makes it a resurfacing. Default 72 h.</summary>
     public TimeSpan ResurfaceGap { get; init; } = TimeSpan.FromHours(72);
-    /// <summary>Smallest similarity (idf-weighted stem cosine plus actor, name, number and link bonuses) for a post to join. Default 0.3.</summary>
-    public double MinSimilarity { get; init; } = 0.3;
-    /// <summary>Fewest shared rare stems for a post that shares no actor, name, number or link. Default 3.</summary>
+    /// <summary>Smallest similarity (idf-weighted stem cosine within a language, plus entity 0.2, number 0.15, link 0.4 and
+    /// anchor 1 bonuses) for a post to join. Default 0.35: across languages one actor and one number just pass.</summary>
+    public double MinSimilarity { get; init; } = 0.35;
+    /// <summary>Fewest shared rare stems for a post in the same language that shares no link with, and has no anchor to, the other. Default 3.</summary>
     public int MinSharedStems { get; init; } = 3;
     /// <summary>A stem, name or actor in more than this share of posts is too common to index. Default 0.002.</summary>
     public double RareShare { get; init; } = 0.002;

@@ -121,6 +121,17 @@ public class ClaimBuilderTests
     }
 
     [Fact]
+    public void OtherNewsAboutTheSameGeneralIsNotPartOfTheClaim()
+    {
+        var e = HitList();
+        e.Post(11, 90, "parad", H(10), "Генерал Сидоренко вручил награды выпускникам военного училища в Рязани.", actors: [Sidorenko]);
+
+        var claims = ClaimBuilder.Build(e.Input(), new CueClassifier());
+
+        Assert.DoesNotContain(claims.SelectMany(c => c.Members), m => m.PostId == 11);
+    }
+
+    [Fact]
     public void StatusFollowsTheLatestTurn()
     {
         static ClaimStatus StatusOf(Action<Episode> more, bool originDeleted = false)
