@@ -75,12 +75,10 @@ public static class ClaimBuilder
             JoinMostSimilar(p, candidates[p], posts, index, incoming, claimOf, claims, roles, input.ActorsByPost, options);
         }
 
-        var result = new List<Claim>();
-        foreach (var claim in claims)
-        {
-            if (claim.Members.Count < options.MinMembers) continue;
-            result.Add(claim.ToClaim(posts, index, input, options));
-        }
+        // Titles, timelines and terms are independent per claim.
+        var kept = claims.Where(c => c.Members.Count >= options.MinMembers).ToArray();
+        var result = new Claim[kept.Length];
+        Parallel.For(0, kept.Length, i => result[i] = kept[i].ToClaim(posts, index, input, options));
         return result;
     }
 
@@ -125,7 +123,8 @@ public static class ClaimBuilder
             if (IsMember(q) && !relations.Contains(EdgeKind.Cites)) relations.Add(EdgeKind.Cites);
         var post = posts[p];
         var origin = posts[claim.Origin];
-        var context = new ClaimContext(origin, claim.MemberPosts, claim.KeyTerms(index), claim.CurrentActors(),
+        // Terms and actors cost a pass over the claim's counts, so they are computed only if the classifier reads them.
+        var context = new ClaimContext(origin, claim.MemberPosts, new DeferredList(() => claim.KeyTerms(index)), new DeferredList(claim.CurrentActors),
             relations, post.SourceId == origin.SourceId, claim.AmplifierSources.Contains(post.SourceId));
         var call = roles.Classify(post, context);
         if (call.Role is not { } role) return false;
@@ -283,15 +282,15 @@ public static class ClaimBuilder
     /// <summary>Interned keys of every post, their document frequencies and the inverted index of the rare ones.</summary>
     internal sealed class PostIndex
     {
-        private readonly List<string> _keys = [];
+        private readonly List<string> _texts = [];
         private readonly List<KeyKind> _kinds = [];
+        private readonly Dictionary<string, int>[] _ids = [.. Enumerable.Range(0, 5).Select(_ => new Dictionary<string, int>(StringComparer.Ordinal))];
         private int[] _df = [];
         private int[] _offsets = [];
         private int[] _postings = [];
         private double[] _weights = [];
         private int[][] _postKeys = [];
         private int _maxDf;
-        private Dictionary<string, int> _ids = [];
 
         public int[][] Anchors { get; private set; } = [];
         public double[] StemNorm { get; private set; } = [];
@@ -305,37 +304,39 @@ public static class ClaimBuilder
             for (var i = 0; i < n; i++)
                 if (posts[i].Handle is { } h) byLink.TryAdd(h + "/" + posts[i].NativeId, i);
 
-            var raw = new (string[] Keys, int[] Anchors)[n];
+            var raw = new (List<(KeyKind, string)> Keys, int[] Anchors)[n];
             Parallel.For(0, n, i => raw[i] = Extract(posts[i], i, actors, byLink));
 
-            var ids = new Dictionary<string, int>(StringComparer.Ordinal);
             var df = new List<int>();
             index._postKeys = new int[n][];
             index.Anchors = new int[n][];
             for (var i = 0; i < n; i++)
             {
                 var keys = raw[i].Keys;
-                var ints = new int[keys.Length];
-                for (var k = 0; k < keys.Length; k++)
+                var ints = new int[keys.Count];
+                for (var k = 0; k < keys.Count; k++)
                 {
-                    ref var id = ref CollectionsMarshal.GetValueRefOrAddDefault(ids, keys[k], out var exists);
+                    var (kind, text) = keys[k];
+                    ref var id = ref CollectionsMarshal.GetValueRefOrAddDefault(index._ids[(int)kind], text, out var exists);
                     if (!exists)
                     {
-                        id = index._keys.Count;
-                        index._keys.Add(keys[k]);
-                        index._kinds.Add((KeyKind)(keys[k][0] - '0'));
+                        id = index._texts.Count;
+                        index._texts.Add(text);
+                        index._kinds.Add(kind);
                         df.Add(0);
                     }
                     ints[k] = id;
-                    df[id]++;
                 }
-                index._postKeys[i] = ints;
+                // Distinct, in first-seen order (summation order decides the last bits of a score).
+                var distinct = ints.Distinct().ToArray();
+                foreach (var id in distinct) df[id]++;
+                index._postKeys[i] = distinct;
                 index.Anchors[i] = raw[i].Anchors;
+                raw[i] = default;
             }
             index._df = [.. df];
-            index._ids = ids;
             index._maxDf = Math.Max(options.RareFloor, (int)(options.RareShare * n));
-            var m = index._keys.Count;
+            var m = index._texts.Count;
             index._weights = new double[m];
             for (var k = 0; k < m; k++)
                 index._weights[k] = index._kinds[k] switch
@@ -363,26 +364,42 @@ public static class ClaimBuilder
         private bool IsRare(int key) => _df[key] <= _maxDf;
         public KeyKind KindOf(int key) => _kinds[key];
         public double Weight(int key) => _weights[key];
-        public string Text(int key) => _keys[key][1..];
+        public string Text(int key) => _texts[key];
         public ReadOnlySpan<int> Postings(int key) => _postings.AsSpan(_offsets[key], _offsets[key + 1] - _offsets[key]);
-        public IEnumerable<int> Keys(int post) => _postKeys[post];
+        public int[] Keys(int post) => _postKeys[post];
         public IEnumerable<int> RareKeys(int post) => _postKeys[post].Where(IsRare);
 
-        /// <summary>The smoothed idf of a stem (any stem, indexed or not); unseen stems count as unique.</summary>
-        public double Idf(string stem) =>
-            _ids.TryGetValue("0" + stem, out var k) ? _weights[k] : Math.Log(1 + (double)PostCount);
+        /// <summary>The key id of a stem, or -1 when no post has it.</summary>
+        public int StemId(string stem) => _ids[(int)KeyKind.Stem].TryGetValue(stem, out var k) ? k : -1;
 
-        private static (string[] Keys, int[] Anchors) Extract(AnalysisPost post, int self, IReadOnlyDictionary<long, IReadOnlyList<string>> actors, Dictionary<string, int> byLink)
+        /// <summary>The smoothed idf of a stem key; -1 (a stem no post has) counts as unique.</summary>
+        public double IdfOf(int stemId) => stemId >= 0 ? _weights[stemId] : Math.Log(1 + (double)PostCount);
+
+        private static (List<(KeyKind, string)> Keys, int[] Anchors) Extract(AnalysisPost post, int self,
+            IReadOnlyDictionary<long, IReadOnlyList<string>> actors, Dictionary<string, int> byLink)
         {
-            var keys = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var stem in StemsOf(post.Text, post.Language)) keys.Add("0" + stem);
-            foreach (var word in Tokenizer.Words(post.Text))
+            var keys = new List<(KeyKind, string)>(48);
+            var language = LanguageCodes.Parse(post.Language);
+            foreach (var word in Tokenizer.Words(TextNormalizer.Normalize(post.Text)))
             {
-                if (word.Length >= 2 && word.All(char.IsAsciiDigit)) keys.Add("3" + word);
-                else if (IsName(word)) keys.Add("2" + Translit.NameKey(word));
+                if (char.IsAsciiDigit(word[0]))
+                {
+                    if (word.Length >= 2 && word.All(char.IsAsciiDigit)) keys.Add((KeyKind.Number, word));
+                }
+                else if (word.Length >= 3) keys.Add((KeyKind.Stem, Stemmer.Stem(word, language)));
+            }
+            // Names need the original case, so they come from a scan of the raw text (markup and URLs do not start with a capital).
+            var text = post.Text;
+            for (var i = 0; i < text.Length; i++)
+            {
+                if (!char.IsUpper(text[i]) || (i > 0 && char.IsLetterOrDigit(text[i - 1]))) continue;
+                var end = i + 1;
+                while (end < text.Length && char.IsLetter(text[end])) end++;
+                if (end - i >= 4 && char.IsLower(text[end - 1])) keys.Add((KeyKind.Name, Translit.NameKey(text[i..end])));
+                i = end - 1;
             }
             if (actors.TryGetValue(post.Id, out var ids))
-                foreach (var a in ids) keys.Add("1" + a);
+                foreach (var a in ids) keys.Add((KeyKind.Actor, a));
             var anchors = new List<int>();
             foreach (var link in post.Links)
             {
@@ -390,13 +407,10 @@ public static class ClaimBuilder
                 {
                     if (target < self && !anchors.Contains(target)) anchors.Add(target);
                 }
-                else keys.Add("4" + link.Url.Trim().TrimEnd('/').ToLowerInvariant());
+                else keys.Add((KeyKind.Link, link.Url.Trim().TrimEnd('/').ToLowerInvariant()));
             }
-            return ([.. keys], [.. anchors]);
+            return (keys, [.. anchors]);
         }
-
-        private static bool IsName(string word) =>
-            word.Length >= 4 && char.IsUpper(word[0]) && word.Skip(1).Any(char.IsLower) && word.All(char.IsLetter);
     }
 
     /// <summary>Distinct stems of a text (words of three letters or more), in order of first appearance.</summary>
@@ -458,12 +472,25 @@ public static class ClaimBuilder
         {
             var stale = Members.Count != _keyTermsAt && (Members.Count < 16 || Members.Count >= _keyTermsAt * 5 / 4);
             if (!fresh && !stale) return _keyTerms;
-            _keyTerms = [.. _stemCounts
-                .Select(kv => (Stem: index.Text(kv.Key), Score: kv.Value * index.Weight(kv.Key)))
-                .OrderByDescending(x => x.Score).ThenBy(x => x.Stem, StringComparer.Ordinal)
-                .Take(count).Select(x => x.Stem)];
+            var top = new List<(double Score, string Stem)>(count + 1);
+            foreach (var (key, members) in _stemCounts)
+            {
+                var entry = (Score: members * index.Weight(key), Stem: index.Text(key));
+                if (top.Count == count && Compare(entry, top[^1]) >= 0) continue;
+                var at = top.FindIndex(t => Compare(entry, t) < 0);
+                top.Insert(at < 0 ? top.Count : at, entry);
+                if (top.Count > count) top.RemoveAt(count);
+            }
+            _keyTerms = [.. top.Select(t => t.Stem)];
             _keyTermsAt = Members.Count;
             return _keyTerms;
+        }
+
+        // Higher score first, then the stem in ordinal order.
+        private static int Compare((double Score, string Stem) a, (double Score, string Stem) b)
+        {
+            var c = b.Score.CompareTo(a.Score);
+            return c != 0 ? c : string.CompareOrdinal(a.Stem, b.Stem);
         }
 
         /// <summary>Actor ids named by the origin or by at least half the members, in ordinal order.</summary>
@@ -482,7 +509,7 @@ public static class ClaimBuilder
             var lifecycle = Lifecycle.Build(members, posts, Members, order, input, options);
             var origin = posts[Origin];
             var status = Lifecycle.StatusOf(origin, lifecycle);
-            var title = Titles.MostCentralSentence(origin, order.Select(i => posts[Members[i]]).ToList(), index);
+            var title = Titles.MostCentralSentence(origin, order.Select(i => posts[Members[i]]).ToList(), order.Select(i => index.Keys(Members[i])), index);
             return new Claim(origin.Id, title, origin.Language, members, lifecycle, status)
             {
                 KeyTerms = KeyTerms(index, fresh: true),
@@ -490,4 +517,15 @@ public static class ClaimBuilder
             };
         }
     }
+}
+
+/// <summary>A read-only list computed on first use.</summary>
+internal sealed class DeferredList(Func<IReadOnlyList<string>> compute) : IReadOnlyList<string>
+{
+    private IReadOnlyList<string>? _items;
+    private IReadOnlyList<string> Items => _items ??= compute();
+    public string this[int index] => Items[index];
+    public int Count => Items.Count;
+    public IEnumerator<string> GetEnumerator() => Items.GetEnumerator();
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 }

@@ -22,24 +22,26 @@ internal static partial class Titles
     /// (sentences of fewer than three stems only when there is nothing else; any member's sentences when the origin
     /// has none). Ties go to the earlier sentence.
     /// </summary>
-    public static string MostCentralSentence(AnalysisPost origin, IReadOnlyList<AnalysisPost> members, ClaimBuilder.PostIndex index)
+    public static string MostCentralSentence(AnalysisPost origin, IReadOnlyList<AnalysisPost> members, IEnumerable<int[]> memberKeys, ClaimBuilder.PostIndex index)
     {
-        var memberStems = members.Select(m => ClaimBuilder.StemsOf(m.Text, m.Language).ToHashSet(StringComparer.Ordinal)).ToList();
+        var memberStems = memberKeys.Select(keys => keys.ToHashSet()).ToList();
         var best = Best(origin, memberStems, index) ?? members.Skip(1).Select(m => Best(m, memberStems, index)).Where(b => b is not null)
             .OrderByDescending(b => b!.Value.Score).FirstOrDefault();
         return best?.Sentence ?? Clean(origin.Text);
     }
 
-    private static (string Sentence, double Score)? Best(AnalysisPost post, List<HashSet<string>> memberStems, ClaimBuilder.PostIndex index)
+    private static (string Sentence, double Score)? Best(AnalysisPost post, List<HashSet<int>> memberStems, ClaimBuilder.PostIndex index)
     {
         (string Sentence, double Score)? best = null;
         var bestRank = (-1, -1.0);
-        foreach (var raw in SentenceBreak().Split(post.Text))
+        var sentences = SentenceBreak().Split(post.Text);
+        if (sentences.Length == 1 && Clean(sentences[0]) is { Length: > 0 } only) return (only, 1); // nothing to choose from
+        foreach (var raw in sentences)
         {
             var sentence = Clean(raw);
-            var stems = ClaimBuilder.StemsOf(sentence, post.Language).ToList();
+            var stems = ClaimBuilder.StemsOf(sentence, post.Language).Select(index.StemId).ToList();
             if (stems.Count == 0) continue;
-            var weights = stems.Select(index.Idf).ToArray();
+            var weights = stems.Select(index.IdfOf).ToArray();
             var total = weights.Sum();
             var coverage = memberStems.Average(set => stems.Select((s, i) => set.Contains(s) ? weights[i] : 0).Sum() / total);
             var rank = (stems.Count >= MinStems ? 1 : 0, coverage);

@@ -154,6 +154,22 @@ public class ClaimBuilderTests
     }
 
     [Fact]
+    public void MockeryIsListedAsAReportAndDoesNotCountAsSpread()
+    {
+        var e = new Episode();
+        e.Post(1, 10, "a", H(0), OriginText, views: 100, actors: [Sidorenko]);
+        e.Post(2, 20, "b", H(1), "Высмеивают всерьёз: " + OriginText, views: 50, actors: [Sidorenko]);
+
+        var claim = Assert.Single(ClaimBuilder.Build(e.Input(), new CueClassifier()));
+
+        Assert.Equal(ClaimRole.Mock, claim.Members[1].Role);
+        var mocked = claim.Lifecycle[1];
+        Assert.Equal((LifecycleEventKind.Reported, 2L), (mocked.Kind, mocked.PostId));
+        Assert.StartsWith("mocked by @b", mocked.Summary);
+        Assert.Equal(ClaimStatus.Made, claim.Status);
+    }
+
+    [Fact]
     public void ClaimComesBackAfterAQuietSpell()
     {
         var e = new Episode();
