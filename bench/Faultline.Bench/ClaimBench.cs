@@ -36,7 +36,7 @@ public static class ClaimBench
             }
         }
         var clock = Stopwatch.StartNew();
-        var input = Generate(posts, seed, days);
+        var (input, storyOf) = Generate(posts, seed, days);
         Console.WriteLine($"generated {input.Posts.Count:N0} posts, {input.Edges.Count:N0} edges in {clock.Elapsed.TotalSeconds:N1} s");
         var classifier = new TrivialClassifier();
         if (Environment.GetEnvironmentVariable("CLAIMS_PROBE") == "1")
@@ -47,7 +47,7 @@ public static class ClaimBench
             clock.Restart(); foreach (var ws in words) foreach (var w in ws) Faultline.Text.Stemmer.Stem(w, Faultline.Text.Language.Russian); Console.WriteLine($"stem {clock.Elapsed.TotalSeconds:N2}");
             clock.Restart(); foreach (var ws in words) foreach (var w in ws) Faultline.Text.Stemmer.Stem(w, Faultline.Text.Language.Russian); Console.WriteLine($"stem again {clock.Elapsed.TotalSeconds:N2}");
         }
-        ClaimBuilder.Build(Generate(20_000, seed + 1, days), classifier);
+        ClaimBuilder.Build(Generate(20_000, seed + 1, days).Input, classifier);
 
         for (var run = 1; run <= runs; run++)
         {
@@ -61,6 +61,7 @@ public static class ClaimBench
             Console.WriteLine($"run {run}: Build {wall:N2} s wall, {cpuSeconds:N2} s CPU; {claims.Count:N0} claims, "
                 + $"{claims.Sum(c => c.Members.Count):N0} members, largest {claims.Max(c => c.Members.Count)}; "
                 + $"allocated {(GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1e6:N0} MB");
+            if (run == 1) Quality(claims, storyOf);
         }
 
         if (tail > 0 && tail < posts)
@@ -78,6 +79,28 @@ public static class ClaimBench
         return 0;
     }
 
+    /// <summary>
+    /// Membership against the planted stories: precision = members in their claim's majority story / all members;
+    /// recall = for stories of two or more posts, posts in the claim that holds most of the story / all their posts.
+    /// </summary>
+    private static void Quality(IReadOnlyList<Claim> claims, int[] storyOf)
+    {
+        long members = 0, majority = 0;
+        var bestInStory = new Dictionary<int, int>();
+        foreach (var claim in claims)
+        {
+            var counts = claim.Members.GroupBy(m => storyOf[m.PostId]).Select(g => (Story: g.Key, Count: g.Count())).ToList();
+            members += claim.Members.Count;
+            majority += counts.Max(c => c.Count);
+            foreach (var (story, count) in counts)
+                bestInStory[story] = Math.Max(bestInStory.GetValueOrDefault(story), count);
+        }
+        var storySizes = storyOf.Skip(1).GroupBy(s => s).Where(g => g.Count() >= 2).ToDictionary(g => g.Key, g => g.Count());
+        var recalled = storySizes.Sum(kv => (long)bestInStory.GetValueOrDefault(kv.Key));
+        Console.WriteLine($"quality: precision {(double)majority / members:P1}, recall {(double)recalled / storySizes.Values.Sum():P1} "
+            + $"over {storySizes.Count:N0} planted stories of 2+ posts");
+    }
+
     private sealed class TrivialClassifier : IRoleClassifier
     {
         public RoleCall Classify(AnalysisPost post, ClaimContext context) =>
@@ -85,7 +108,7 @@ public static class ClaimBench
     }
 
     /// <summary>The synthetic corpus described on the class.</summary>
-    internal static ClaimInput Generate(int count, int seed, int days)
+    internal static (ClaimInput Input, int[] StoryOf) Generate(int count, int seed, int days)
     {
         const int channels = 2000, common = 5000, rare = 200_000, actors = 5000;
         var random = new Random(seed);
@@ -99,9 +122,12 @@ public static class ClaimBench
         var actorsByPost = new Dictionary<long, IReadOnlyList<string>>(count);
         var members = new List<(long Id, long Ticks)>();
         var text = new StringBuilder();
+        var storyOf = new int[count + 1];
+        var story = 0;
         while (posts.Count < count)
         {
             members.Clear();
+            story++;
             var size = 1;
             while (size < 60 && random.NextDouble() < 0.75) size++;
             var originTicks = start.UtcTicks + (long)(random.NextDouble() * yearTicks);
@@ -124,6 +150,7 @@ public static class ClaimBench
                 posts.Add(new AnalysisPost(id, random.Next(channels) + 1, id.ToString(CultureInfo.InvariantCulture), new DateTimeOffset(ticks, TimeSpan.Zero),
                     text.ToString(), "ru") { Views = random.NextDouble() < 0.6 ? random.Next(100, 200_000) : null });
                 actorsByPost[id] = [actor];
+                storyOf[id] = story;
                 if (k > 0 && random.NextDouble() < 0.6)
                 {
                     var parent = members[random.Next(members.Count)];
@@ -136,7 +163,7 @@ public static class ClaimBench
                 members.Add((id, ticks));
             }
         }
-        return new ClaimInput(posts, edges, actorsByPost, new Dictionary<long, IReadOnlyList<PostVersionText>>());
+        return (new ClaimInput(posts, edges, actorsByPost, new Dictionary<long, IReadOnlyList<PostVersionText>>()), storyOf);
     }
 
     private static string Word(Random random)

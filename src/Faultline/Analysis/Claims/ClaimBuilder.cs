@@ -18,7 +18,8 @@ namespace Faultline.Analysis.Claims;
 /// <para>A post joins at most one claim: its cascade's, if its cascade has one, else the most similar claim whose
 /// origin is within <see cref="ClaimOptions.Window"/> (or <see cref="ClaimOptions.AnchoredWindow"/> when the post links to a
 /// member or an edge ties it to one) and whose classifier call gives it a role; when the most similar earlier post is
-/// still alone, that post becomes the origin of a new claim.</para>
+/// still alone, that post becomes the origin of a new claim. A cascade whose first post joins an earlier claim that
+/// way brings its whole cascade with it (its later posts are classified against that claim).</para>
 /// <para>Lifecycle decisions: a Mock member gives a <see cref="LifecycleEventKind.Reported"/> event (it spreads word of the
 /// claim without endorsing it; the summary says "mocked"). A tombstoned member's deletion time is unknown, so its
 /// Deleted event carries the best lower bound: the FirstSeen of its last version, else its Published time.
@@ -53,7 +54,7 @@ public static class ClaimBuilder
         var index = PostIndex.Create(posts, input.ActorsByPost, options);
         var incoming = IncomingEdges(input.Edges, orderOf, n);
         var cascadeRoot = CascadeSeeds(posts, input.Edges, orderOf, options);
-        var candidates = Candidates(posts, index, incoming, cascadeRoot, options);
+        var candidates = Candidates(posts, index, incoming, options);
 
         var claimOf = new int[n];
         Array.Fill(claimOf, -1);
@@ -63,6 +64,8 @@ public static class ClaimBuilder
             var root = cascadeRoot[p];
             if (root == p)
             {
+                // A cascade that retells an earlier claim joins it whole: its origin joins, its members follow the origin.
+                if (JoinMostSimilar(p, candidates[p], posts, index, incoming, claimOf, claims, roles, input.ActorsByPost, options)) continue;
                 claimOf[p] = claims.Count;
                 claims.Add(new ClaimState(p, posts, index, input.ActorsByPost));
                 continue;
@@ -82,10 +85,10 @@ public static class ClaimBuilder
         return result;
     }
 
-    private static void JoinMostSimilar(int p, Candidate[]? candidates, AnalysisPost[] posts, PostIndex index, List<(int From, EdgeKind Kind)>[] incoming,
+    private static bool JoinMostSimilar(int p, Candidate[]? candidates, AnalysisPost[] posts, PostIndex index, List<(int From, EdgeKind Kind)>[] incoming,
         int[] claimOf, List<ClaimState> claims, IRoleClassifier roles, IReadOnlyDictionary<long, IReadOnlyList<string>> actors, ClaimOptions options)
     {
-        if (candidates is null || candidates.Length == 0) return;
+        if (candidates is null || candidates.Length == 0) return false;
         // Best score per target: an existing claim (>= 0) or a lone earlier post that would become an origin (-1 - order).
         var best = new Dictionary<int, (double Score, int Origin)>();
         foreach (var c in candidates)
@@ -107,8 +110,9 @@ public static class ClaimBuilder
                 claims.Add(claim);
             }
             claimOf[p] = isNew ? claims.Count - 1 : target;
-            return;
+            return true;
         }
+        return false;
     }
 
     /// <summary>Asks the classifier; adds <paramref name="p"/> to the claim when it gives a role.</summary>
@@ -203,7 +207,7 @@ public static class ClaimBuilder
     }
 
     /// <summary>For every post, the earlier posts it is similar enough to, best first (computed in parallel).</summary>
-    private static Candidate[]?[] Candidates(AnalysisPost[] posts, PostIndex index, List<(int From, EdgeKind Kind)>[] incoming, int[] cascadeRoot, ClaimOptions options)
+    private static Candidate[]?[] Candidates(AnalysisPost[] posts, PostIndex index, List<(int From, EdgeKind Kind)>[] incoming, ClaimOptions options)
     {
         var n = posts.Length;
         var low = new int[n];
@@ -216,7 +220,6 @@ public static class ClaimBuilder
         var result = new Candidate[]?[n];
         Parallel.For(0, n, () => new Dictionary<int, Overlap>(), (p, state, acc) =>
         {
-            if (cascadeRoot[p] == p) return acc;
             acc.Clear();
             foreach (var key in index.RareKeys(p))
             {
