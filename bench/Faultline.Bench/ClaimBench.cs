@@ -15,6 +15,16 @@ namespace Faultline.Bench;
 /// Run: dotnet run -c Release --project bench/Faultline.Bench -- claims [--posts N] [--days D] [--seed S] [--runs R] [--tail K]
 /// (--tail K also times an incremental rebuild: the last K posts plus everything within the window before them).
 /// </summary>
+/// <remarks>
+/// Figures (default seed, 1,000,000 posts, 449,174 edges; shared 2-core VM at load average 2–5, .NET 10 Release):
+/// over a year (--days 365): Build 22.6 s wall, 33.0 s CPU, 187,211 claims of 937,165 posts, largest 48;
+/// over a month (--days 30, denser windows): Build 30.0–31.4 s wall, 48–50 s CPU; ~10 GB allocated per run.
+/// About a third is the shared text pipeline (normalise, tokenize, stem) for 1M posts, a quarter the window candidates,
+/// a fifth the sequential assignment and the rest titles and timelines. Membership against the planted stories:
+/// precision 100%, recall 100% (the synthetic stories share 4–6 words no other story has, so this checks the
+/// machinery, not the judgement). Incremental rebuild after a 10k-post import (the new posts plus the 72 h window
+/// before them): 0.30 s at a year's density (18k posts), 2.8 s at a month's density (110k posts).
+/// </remarks>
 public static class ClaimBench
 {
     /// <summary>Entry point of the "claims" subcommand.</summary>
