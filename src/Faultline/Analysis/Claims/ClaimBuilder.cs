@@ -79,7 +79,7 @@ public static class ClaimBuilder
         }
 
         // Titles, timelines and terms are independent per claim.
-        var kept = claims.Where(c => c.Members.Count >= options.MinMembers).ToArray();
+        var kept = claims.Where(c => c.Members.Count >= options.MinMembers).OrderBy(c => c.Origin).ToArray();
         var result = new Claim[kept.Length];
         Parallel.For(0, kept.Length, i => result[i] = kept[i].ToClaim(posts, index, input, options));
         return result;

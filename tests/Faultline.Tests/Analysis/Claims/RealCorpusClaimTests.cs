@@ -57,6 +57,7 @@ public class RealCorpusClaimTests(ITestOutputHelper output)
             }
         Assert.True(claims.Count >= 50, $"{claims.Count} claims");
         Assert.Equal(JsonSerializer.Serialize(claims), JsonSerializer.Serialize(again));
+        Assert.Equal(claims.OrderBy(c => c.Members[0].Published).ThenBy(c => c.Id).Select(c => c.Id), claims.Select(c => c.Id));
         var claimOf = claims.SelectMany(c => c.Members.Select(m => (m.PostId, c.Id))).ToDictionary(x => x.PostId, x => x.Id);
         Assert.All(groups, g => Assert.Single(g.Select(p => claimOf[p.Id]).Distinct()));
         var byId = posts.ToDictionary(p => p.Id);
