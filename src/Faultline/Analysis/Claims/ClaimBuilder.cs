@@ -1,0 +1,534 @@
+using System.Runtime.InteropServices;
+using Faultline.Text;
+
+namespace Faultline.Analysis.Claims;
+
+/// <summary>
+/// Groups posts into claims and writes each claim's history: seeds from cascades of forwards, copies, echoes, cites
+/// and attributions, grows them with later posts that share rare stems, actors, names, numbers or links within a
+/// window, lets an <see cref="IRoleClassifier"/> decide each member's role, and derives the timeline from the roles,
+/// the post versions and the tombstones.
+/// </summary>
+/// <remarks>
+/// <para>Work is linear in posts plus postings: every post's keys (stems, actor ids, transliterated names, numbers,
+/// links) are interned once; keys in more than <see cref="ClaimOptions.RareShare"/> of posts are dropped; the rest
+/// form an inverted index whose postings are in time order, so a post looks back only at the posts of its own keys
+/// inside the window (binary search, no all-pairs). Pair scores do not depend on assignments and are computed in
+/// parallel; the assignment pass that follows is sequential, in time order, so results are deterministic.</para>
+/// <para>A post joins at most one claim: its cascade's, if its cascade has one, else the most similar claim whose
+/// origin is within <see cref="ClaimOptions.Window"/> (or <see cref="ClaimOptions.AnchoredWindow"/> when the post links to a
+/// member or an edge ties it to one) and whose classifier call gives it a role; when the most similar earlier post is
+/// still alone, that post becomes the origin of a new claim. A cascade whose first post joins an earlier claim that
+/// way brings its whole cascade with it (its later posts are classified against that claim).</para>
+/// <para>Lifecycle decisions: a Mock member gives a <see cref="LifecycleEventKind.Reported"/> event (it spreads word of the
+/// claim without endorsing it; the summary says "mocked"). A tombstoned member's deletion time is unknown, so its
+/// Deleted event carries the best lower bound: the FirstSeen of its last version, else its Published time.
+/// RunningCount counts the Amplify members so far; RunningReach sums the known views of the origin and those members.
+/// Resurfaced is added (before the Amplified event of the same post) when an amplification follows a Denied or
+/// WalkedBack event, or follows the previous member post by more than <see cref="ClaimOptions.ResurfaceGap"/>.</para>
+/// </remarks>
+public static class ClaimBuilder
+{
+    /// <summary>One line for analysts.</summary>
+    public const string Description =
+        "Groups posts into claims from cascades and shared rare terms, actors, names and links within 72 h of the origin, " +
+        "and tracks each claim's spread, reports, denials, walk-backs, edits and deletions; roles come from cue words " +
+        "near the claim, so sarcasm and unlinked paraphrases in other languages are missed.";
+
+    private const int MaxCandidates = 16;
+    private const int MaxClaimTries = 3;
+    private const double EntityBonus = 0.2, MaxEntityBonus = 0.4, NumberBonus = 0.15, LinkBonus = 0.4, AnchorBonus = 1.0;
+
+    /// <summary>Builds the claims of <paramref name="input"/>, oldest origin first.</summary>
+    public static IReadOnlyList<Claim> Build(ClaimInput input, IRoleClassifier roles, ClaimOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(roles);
+        options ??= ClaimOptions.Default;
+        var posts = input.Posts.OrderBy(p => p.Published).ThenBy(p => p.Id).ToArray();
+        var n = posts.Length;
+        if (n == 0) return [];
+        var orderOf = new Dictionary<long, int>(n);
+        for (var i = 0; i < n; i++) orderOf.TryAdd(posts[i].Id, i);
+
+        var index = PostIndex.Create(posts, input.ActorsByPost, options);
+        var incoming = IncomingEdges(input.Edges, orderOf, n);
+        var cascadeRoot = CascadeSeeds(posts, input.Edges, orderOf, options);
+        var candidates = Candidates(posts, index, incoming, options);
+
+        var claimOf = new int[n];
+        Array.Fill(claimOf, -1);
+        var claims = new List<ClaimState>();
+        for (var p = 0; p < n; p++)
+        {
+            var root = cascadeRoot[p];
+            if (root == p)
+            {
+                // A cascade that retells an earlier claim joins it whole: its origin joins, its members follow the origin.
+                if (JoinMostSimilar(p, candidates[p], posts, index, incoming, claimOf, claims, roles, input.ActorsByPost, options)) continue;
+                claimOf[p] = claims.Count;
+                claims.Add(new ClaimState(p, posts, index, input.ActorsByPost));
+                continue;
+            }
+            if (root >= 0 && claimOf[root] >= 0 && TryJoin(claims[claimOf[root]], p, posts, index, incoming, claimOf, roles, input.ActorsByPost))
+            {
+                claimOf[p] = claimOf[root];
+                continue;
+            }
+            JoinMostSimilar(p, candidates[p], posts, index, incoming, claimOf, claims, roles, input.ActorsByPost, options);
+        }
+
+        // Titles, timelines and terms are independent per claim.
+        var kept = claims.Where(c => c.Members.Count >= options.MinMembers).OrderBy(c => c.Origin).ToArray();
+        var result = new Claim[kept.Length];
+        Parallel.For(0, kept.Length, i => result[i] = kept[i].ToClaim(posts, index, input, options));
+        return result;
+    }
+
+    private static bool JoinMostSimilar(int p, Candidate[]? candidates, AnalysisPost[] posts, PostIndex index, List<(int From, EdgeKind Kind)>[] incoming,
+        int[] claimOf, List<ClaimState> claims, IRoleClassifier roles, IReadOnlyDictionary<long, IReadOnlyList<string>> actors, ClaimOptions options)
+    {
+        if (candidates is null || candidates.Length == 0) return false;
+        // Best score per target: an existing claim (>= 0) or a lone earlier post that would become an origin (-1 - order).
+        var best = new Dictionary<int, (double Score, int Origin)>();
+        foreach (var c in candidates)
+        {
+            var target = claimOf[c.Post] >= 0 ? claimOf[c.Post] : -1 - c.Post;
+            var origin = target >= 0 ? claims[target].Origin : c.Post;
+            var reach = c.Anchored ? options.AnchoredWindow : options.Window;
+            if (posts[p].Published - posts[origin].Published > reach) continue;
+            if (!best.TryGetValue(target, out var seen) || c.Score > seen.Score) best[target] = (c.Score, origin);
+        }
+        foreach (var (target, _) in best.OrderByDescending(kv => kv.Value.Score).ThenBy(kv => kv.Value.Origin).Take(MaxClaimTries))
+        {
+            var isNew = target < 0;
+            var claim = isNew ? new ClaimState(-1 - target, posts, index, actors) : claims[target];
+            if (!TryJoin(claim, p, posts, index, incoming, claimOf, roles, actors, isNew ? -1 - target : -2)) continue;
+            if (isNew)
+            {
+                claimOf[claim.Origin] = claims.Count;
+                claims.Add(claim);
+            }
+            claimOf[p] = isNew ? claims.Count - 1 : target;
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>Asks the classifier; adds <paramref name="p"/> to the claim when it gives a role.</summary>
+    private static bool TryJoin(ClaimState claim, int p, AnalysisPost[] posts, PostIndex index, List<(int From, EdgeKind Kind)>[] incoming,
+        int[] claimOf, IRoleClassifier roles, IReadOnlyDictionary<long, IReadOnlyList<string>> actors, int pendingOrigin = -2)
+    {
+        bool IsMember(int q) => q == pendingOrigin || claim.Contains(q);
+        var relations = new List<EdgeKind>();
+        foreach (var (from, kind) in incoming[p])
+            if (IsMember(from) && !relations.Contains(kind)) relations.Add(kind);
+        foreach (var q in index.Anchors[p])
+            if (IsMember(q) && !relations.Contains(EdgeKind.Cites)) relations.Add(EdgeKind.Cites);
+        var post = posts[p];
+        var origin = posts[claim.Origin];
+        // Terms and actors cost a pass over the claim's counts, so they are computed only if the classifier reads them.
+        var context = new ClaimContext(origin, claim.MemberPosts, new DeferredList(() => claim.KeyTerms(index)), new DeferredList(claim.CurrentActors),
+            relations, post.SourceId == origin.SourceId, claim.AmplifierSources.Contains(post.SourceId));
+        var call = roles.Classify(post, context);
+        if (call.Role is not { } role) return false;
+        if (role == ClaimRole.Origin) role = ClaimRole.Amplify; // only the first post originates
+        claim.Add(p, role, call.Evidence, posts, index, actors);
+        return true;
+    }
+
+    private static List<(int From, EdgeKind Kind)>[] IncomingEdges(IReadOnlyList<PostEdge> edges, Dictionary<long, int> orderOf, int n)
+    {
+        var incoming = new List<(int, EdgeKind)>[n];
+        for (var i = 0; i < n; i++) incoming[i] = [];
+        foreach (var e in edges)
+            if (orderOf.TryGetValue(e.Earlier, out var a) && orderOf.TryGetValue(e.Later, out var b) && a < b)
+                incoming[b].Add((a, e.Kind));
+        return incoming;
+    }
+
+    /// <summary>
+    /// Cascade seeds as in [2/5]: strong edges (forward, copy, cites) merge, weak ones (echo at or above the score,
+    /// attribution) attach only a lone post, no seed spans more than the option. Returns each post's seed origin
+    /// (its earliest post) or -1 for posts in no seed of two or more.
+    /// </summary>
+    private static int[] CascadeSeeds(AnalysisPost[] posts, IReadOnlyList<PostEdge> edges, Dictionary<long, int> orderOf, ClaimOptions options)
+    {
+        var n = posts.Length;
+        var parent = new int[n];
+        var size = new int[n];
+        var min = new int[n];
+        var max = new int[n];
+        for (var i = 0; i < n; i++) { parent[i] = i; size[i] = 1; min[i] = i; max[i] = i; }
+        int Find(int x)
+        {
+            while (parent[x] != x) { parent[x] = parent[parent[x]]; x = parent[x]; }
+            return x;
+        }
+        var span = options.CascadeSpan;
+        var ordered = edges
+            .Select(e => (Edge: e, Strong: e.Kind is EdgeKind.Forward or EdgeKind.Copy or EdgeKind.Cites))
+            .Where(x => x.Strong || x.Edge.Kind == EdgeKind.Attribution || x.Edge.Score >= options.MinEchoScore)
+            .OrderBy(x => x.Strong ? 0 : 1).ThenByDescending(x => x.Edge.Score).ThenBy(x => x.Edge.Earlier).ThenBy(x => x.Edge.Later);
+        foreach (var (e, strong) in ordered)
+        {
+            if (!orderOf.TryGetValue(e.Earlier, out var a) || !orderOf.TryGetValue(e.Later, out var b)) continue;
+            int ra = Find(a), rb = Find(b);
+            if (ra == rb) continue;
+            if (!strong && size[ra] > 1 && size[rb] > 1) continue;
+            int lo = Math.Min(min[ra], min[rb]), hi = Math.Max(max[ra], max[rb]);
+            if (posts[hi].Published - posts[lo].Published > span) continue;
+            if (size[ra] < size[rb]) (ra, rb) = (rb, ra);
+            parent[rb] = ra;
+            size[ra] += size[rb];
+            min[ra] = lo;
+            max[ra] = hi;
+        }
+        var seed = new int[n];
+        for (var i = 0; i < n; i++)
+        {
+            var r = Find(i);
+            seed[i] = size[r] >= 2 ? min[r] : -1;
+        }
+        return seed;
+    }
+
+    private readonly record struct Candidate(int Post, double Score, bool Anchored);
+
+    private struct Overlap
+    {
+        public double Stems;
+        public int SharedStems;
+        public int Actors;
+        public int Names;
+        public double Numbers;
+        public double Links;
+        public bool Anchored;
+    }
+
+    /// <summary>For every post, the earlier posts it is similar enough to, best first (computed in parallel).</summary>
+    private static Candidate[]?[] Candidates(AnalysisPost[] posts, PostIndex index, List<(int From, EdgeKind Kind)>[] incoming, ClaimOptions options)
+    {
+        var n = posts.Length;
+        var low = new int[n];
+        for (int p = 0, q = 0; p < n; p++)
+        {
+            var from = posts[p].Published - options.Window;
+            while (posts[q].Published < from) q++;
+            low[p] = q;
+        }
+        var result = new Candidate[]?[n];
+        Parallel.For(0, n, () => new Dictionary<int, Overlap>(), (p, state, acc) =>
+        {
+            acc.Clear();
+            foreach (var key in index.RareKeys(p))
+            {
+                var postings = index.Postings(key);
+                var start = postings.BinarySearch(low[p]);
+                if (start < 0) start = ~start;
+                var kind = index.KindOf(key);
+                var weight = index.Weight(key);
+                for (var i = start; i < postings.Length && postings[i] < p; i++)
+                {
+                    ref var o = ref CollectionsMarshal.GetValueRefOrAddDefault(acc, postings[i], out _);
+                    switch (kind)
+                    {
+                        case KeyKind.Stem: o.Stems += weight; o.SharedStems++; break;
+                        case KeyKind.Actor: o.Actors++; break;
+                        case KeyKind.Name: o.Names++; break;
+                        case KeyKind.Number: o.Numbers += weight; break;
+                        default: o.Links += weight; break;
+                    }
+                }
+            }
+            foreach (var q in index.Anchors[p]) CollectionsMarshal.GetValueRefOrAddDefault(acc, q, out _).Anchored = true;
+            foreach (var (q, _) in incoming[p]) CollectionsMarshal.GetValueRefOrAddDefault(acc, q, out _).Anchored = true;
+            if (acc.Count == 0) return acc;
+            var list = new List<Candidate>();
+            foreach (var (q, o) in acc)
+            {
+                var score = Similarity(o, string.Equals(posts[p].Language, posts[q].Language, StringComparison.OrdinalIgnoreCase),
+                    index.StemNorm[p] * index.StemNorm[q], options, out var enough);
+                if (enough && score >= options.MinSimilarity) list.Add(new Candidate(q, score, o.Anchored));
+            }
+            if (list.Count > 0)
+                result[p] = [.. list.OrderByDescending(c => c.Score).ThenBy(c => c.Post).Take(MaxCandidates)];
+            return acc;
+        }, _ => { });
+        return result;
+    }
+
+    /// <summary>
+    /// Similarity of two posts from what they share. An actor id and a name usually denote the same person, so they
+    /// count once (0.2 per person, the larger of the two counts, at most 0.4); numbers 0.15 each, links 0.4 each, an anchor
+    /// (a t.me link or an edge to the other post) 1. Within one language the topic must show in words: the idf-weighted
+    /// cosine of the rare stems is added and at least <see cref="ClaimOptions.MinSharedStems"/> must be shared, since a
+    /// post that only names the same actor is other news about them. Across languages the stems of two stemmers rarely
+    /// meet (and when they do it is mostly the name again), so only entities, numbers and links count, and two kinds of
+    /// them are needed.
+    /// </summary>
+    private static double Similarity(in Overlap o, bool sameLanguage, double normProduct, ClaimOptions options, out bool enough)
+    {
+        var entity = Math.Min(MaxEntityBonus, EntityBonus * Math.Max(o.Actors, o.Names));
+        var bonus = entity + o.Numbers + o.Links + (o.Anchored ? AnchorBonus : 0);
+        if (sameLanguage)
+        {
+            enough = o.Anchored || o.Links > 0 || o.SharedStems >= options.MinSharedStems;
+            return bonus + (normProduct > 0 ? o.Stems / Math.Sqrt(normProduct) : 0);
+        }
+        enough = o.Anchored || o.Links > 0 || (entity > 0 && o.Numbers > 0);
+        return bonus;
+    }
+
+    internal enum KeyKind : byte { Stem, Actor, Name, Number, Link }
+
+    /// <summary>Interned keys of every post, their document frequencies and the inverted index of the rare ones.</summary>
+    internal sealed class PostIndex
+    {
+        private readonly List<string> _texts = [];
+        private readonly List<KeyKind> _kinds = [];
+        private readonly Dictionary<string, int>[] _ids = [.. Enumerable.Range(0, 5).Select(_ => new Dictionary<string, int>(StringComparer.Ordinal))];
+        private int[] _df = [];
+        private int[] _offsets = [];
+        private int[] _postings = [];
+        private double[] _weights = [];
+        private int[][] _postKeys = [];
+        private int _maxDf;
+
+        public int[][] Anchors { get; private set; } = [];
+        public double[] StemNorm { get; private set; } = [];
+        public int PostCount { get; private set; }
+
+        public static PostIndex Create(AnalysisPost[] posts, IReadOnlyDictionary<long, IReadOnlyList<string>> actors, ClaimOptions options)
+        {
+            var n = posts.Length;
+            var index = new PostIndex { PostCount = n };
+            var byLink = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+            for (var i = 0; i < n; i++)
+                if (posts[i].Handle is { } h) byLink.TryAdd(h + "/" + posts[i].NativeId, i);
+
+            var raw = new (List<(KeyKind, string)> Keys, int[] Anchors)[n];
+            Parallel.For(0, n, i => raw[i] = Extract(posts[i], i, actors, byLink));
+
+            var df = new List<int>();
+            index._postKeys = new int[n][];
+            index.Anchors = new int[n][];
+            for (var i = 0; i < n; i++)
+            {
+                var keys = raw[i].Keys;
+                var ints = new int[keys.Count];
+                for (var k = 0; k < keys.Count; k++)
+                {
+                    var (kind, text) = keys[k];
+                    ref var id = ref CollectionsMarshal.GetValueRefOrAddDefault(index._ids[(int)kind], text, out var exists);
+                    if (!exists)
+                    {
+                        id = index._texts.Count;
+                        index._texts.Add(text);
+                        index._kinds.Add(kind);
+                        df.Add(0);
+                    }
+                    ints[k] = id;
+                }
+                // Distinct, in first-seen order (summation order decides the last bits of a score).
+                var distinct = ints.Distinct().ToArray();
+                foreach (var id in distinct) df[id]++;
+                index._postKeys[i] = distinct;
+                index.Anchors[i] = raw[i].Anchors;
+                raw[i] = default;
+            }
+            index._df = [.. df];
+            index._maxDf = Math.Max(options.RareFloor, (int)(options.RareShare * n));
+            var m = index._texts.Count;
+            index._weights = new double[m];
+            for (var k = 0; k < m; k++)
+                index._weights[k] = index._kinds[k] switch
+                {
+                    KeyKind.Stem => Math.Log(1 + (double)n / index._df[k]),
+                    KeyKind.Actor or KeyKind.Name => EntityBonus,
+                    KeyKind.Number => NumberBonus,
+                    _ => LinkBonus,
+                };
+            index._offsets = new int[m + 1];
+            for (var k = 0; k < m; k++) index._offsets[k + 1] = index._offsets[k] + (index.IsRare(k) ? index._df[k] : 0);
+            index._postings = new int[index._offsets[m]];
+            var fill = (int[])index._offsets.Clone();
+            index.StemNorm = new double[n];
+            for (var i = 0; i < n; i++)
+                foreach (var k in index._postKeys[i])
+                {
+                    if (!index.IsRare(k)) continue;
+                    index._postings[fill[k]++] = i;
+                    if (index._kinds[k] == KeyKind.Stem) index.StemNorm[i] += index._weights[k];
+                }
+            return index;
+        }
+
+        private bool IsRare(int key) => _df[key] <= _maxDf;
+        public KeyKind KindOf(int key) => _kinds[key];
+        public double Weight(int key) => _weights[key];
+        public string Text(int key) => _texts[key];
+        public ReadOnlySpan<int> Postings(int key) => _postings.AsSpan(_offsets[key], _offsets[key + 1] - _offsets[key]);
+        public int[] Keys(int post) => _postKeys[post];
+        public IEnumerable<int> RareKeys(int post) => _postKeys[post].Where(IsRare);
+
+        /// <summary>The key id of a stem, or -1 when no post has it.</summary>
+        public int StemId(string stem) => _ids[(int)KeyKind.Stem].TryGetValue(stem, out var k) ? k : -1;
+
+        /// <summary>The smoothed idf of a stem key; -1 (a stem no post has) counts as unique.</summary>
+        public double IdfOf(int stemId) => stemId >= 0 ? _weights[stemId] : Math.Log(1 + (double)PostCount);
+
+        private static (List<(KeyKind, string)> Keys, int[] Anchors) Extract(AnalysisPost post, int self,
+            IReadOnlyDictionary<long, IReadOnlyList<string>> actors, Dictionary<string, int> byLink)
+        {
+            var keys = new List<(KeyKind, string)>(48);
+            var language = LanguageCodes.Parse(post.Language);
+            foreach (var word in Tokenizer.Words(TextNormalizer.Normalize(post.Text)))
+            {
+                if (char.IsAsciiDigit(word[0]))
+                {
+                    if (word.Length >= 2 && word.All(char.IsAsciiDigit)) keys.Add((KeyKind.Number, word));
+                }
+                else if (word.Length >= 3) keys.Add((KeyKind.Stem, Stemmer.Stem(word, language)));
+            }
+            // Names need the original case, so they come from a scan of the raw text (markup and URLs do not start with a capital).
+            var text = post.Text;
+            for (var i = 0; i < text.Length; i++)
+            {
+                if (!char.IsUpper(text[i]) || (i > 0 && char.IsLetterOrDigit(text[i - 1]))) continue;
+                var end = i + 1;
+                while (end < text.Length && char.IsLetter(text[end])) end++;
+                if (end - i >= 4 && char.IsLower(text[end - 1])) keys.Add((KeyKind.Name, Translit.NameKey(text[i..end])));
+                i = end - 1;
+            }
+            if (actors.TryGetValue(post.Id, out var ids))
+                foreach (var a in ids) keys.Add((KeyKind.Actor, a));
+            var anchors = new List<int>();
+            foreach (var link in post.Links)
+            {
+                if (link.TelegramHandle is { } h && link.TelegramPostId is { } id && byLink.TryGetValue(h + "/" + id, out var target))
+                {
+                    if (target < self && !anchors.Contains(target)) anchors.Add(target);
+                }
+                else keys.Add((KeyKind.Link, link.Url.Trim().TrimEnd('/').ToLowerInvariant()));
+            }
+            return (keys, [.. anchors]);
+        }
+    }
+
+    /// <summary>Distinct stems of a text (words of three letters or more), in order of first appearance.</summary>
+    internal static IEnumerable<string> StemsOf(string text, string languageCode)
+    {
+        var language = LanguageCodes.Parse(languageCode);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var word in Tokenizer.Words(TextNormalizer.Normalize(text)))
+        {
+            if (word.Length < 3 || !char.IsLetter(word[0])) continue;
+            var stem = Stemmer.Stem(word, language);
+            if (seen.Add(stem)) yield return stem;
+        }
+    }
+
+    /// <summary>A claim while it is being built.</summary>
+    private sealed class ClaimState
+    {
+        private readonly List<AnalysisPost> _memberPosts = [];
+        private readonly HashSet<int> _members = [];
+        private readonly Dictionary<int, int> _stemCounts = [];
+        private readonly Dictionary<string, int> _actorCounts = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _originActors = new(StringComparer.Ordinal);
+        private IReadOnlyList<string> _keyTerms = [];
+        private int _keyTermsAt;
+
+        public ClaimState(int origin, AnalysisPost[] posts, PostIndex index, IReadOnlyDictionary<long, IReadOnlyList<string>> actors)
+        {
+            Origin = origin;
+            if (actors.TryGetValue(posts[origin].Id, out var ids)) _originActors.UnionWith(ids);
+            Add(origin, ClaimRole.Origin, ["origin"], posts, index, actors);
+        }
+
+        public int Origin { get; }
+        public List<int> Members { get; } = [];
+        public List<ClaimRole> Roles { get; } = [];
+        public List<IReadOnlyList<string>> Evidence { get; } = [];
+        public HashSet<long> AmplifierSources { get; } = [];
+        public IReadOnlyList<AnalysisPost> MemberPosts => _memberPosts;
+
+        public bool Contains(int post) => _members.Contains(post);
+
+        public void Add(int post, ClaimRole role, IReadOnlyList<string> evidence, AnalysisPost[] posts, PostIndex index, IReadOnlyDictionary<long, IReadOnlyList<string>> actors)
+        {
+            Members.Add(post);
+            _members.Add(post);
+            Roles.Add(role);
+            Evidence.Add(evidence);
+            _memberPosts.Add(posts[post]);
+            if (role == ClaimRole.Amplify) AmplifierSources.Add(posts[post].SourceId);
+            foreach (var k in index.Keys(post))
+                if (index.KindOf(k) == KeyKind.Stem) CollectionsMarshal.GetValueRefOrAddDefault(_stemCounts, k, out _)++;
+            if (actors.TryGetValue(posts[post].Id, out var ids))
+                foreach (var a in ids.Distinct(StringComparer.Ordinal)) CollectionsMarshal.GetValueRefOrAddDefault(_actorCounts, a, out _)++;
+        }
+
+        /// <summary>Top stems by member frequency × idf; recomputed as the claim grows by a quarter.</summary>
+        public IReadOnlyList<string> KeyTerms(PostIndex index, bool fresh = false, int count = 10)
+        {
+            var stale = Members.Count != _keyTermsAt && (Members.Count < 16 || Members.Count >= _keyTermsAt * 5 / 4);
+            if (!fresh && !stale) return _keyTerms;
+            var top = new List<(double Score, string Stem)>(count + 1);
+            foreach (var (key, members) in _stemCounts)
+            {
+                var entry = (Score: members * index.Weight(key), Stem: index.Text(key));
+                if (top.Count == count && Compare(entry, top[^1]) >= 0) continue;
+                var at = top.FindIndex(t => Compare(entry, t) < 0);
+                top.Insert(at < 0 ? top.Count : at, entry);
+                if (top.Count > count) top.RemoveAt(count);
+            }
+            _keyTerms = [.. top.Select(t => t.Stem)];
+            _keyTermsAt = Members.Count;
+            return _keyTerms;
+        }
+
+        // Higher score first, then the stem in ordinal order.
+        private static int Compare((double Score, string Stem) a, (double Score, string Stem) b)
+        {
+            var c = b.Score.CompareTo(a.Score);
+            return c != 0 ? c : string.CompareOrdinal(a.Stem, b.Stem);
+        }
+
+        /// <summary>Actor ids named by the origin or by at least half the members, in ordinal order.</summary>
+        public IReadOnlyList<string> CurrentActors() =>
+            [.. _actorCounts.Where(kv => _originActors.Contains(kv.Key) || kv.Value * 2 >= Members.Count)
+                .Select(kv => kv.Key).Order(StringComparer.Ordinal)];
+
+        public Claim ToClaim(AnalysisPost[] posts, PostIndex index, ClaimInput input, ClaimOptions options)
+        {
+            var order = Enumerable.Range(0, Members.Count).OrderBy(i => Members[i]).ToArray();
+            var members = order.Select(i =>
+            {
+                var p = posts[Members[i]];
+                return new ClaimMember(p.Id, p.SourceId, p.Published, Roles[i]) { Evidence = Evidence[i] };
+            }).ToList();
+            var lifecycle = Lifecycle.Build(members, posts, Members, order, input, options);
+            var origin = posts[Origin];
+            var status = Lifecycle.StatusOf(origin, lifecycle);
+            var title = Titles.MostCentralSentence(origin, order.Select(i => posts[Members[i]]).ToList(), order.Select(i => index.Keys(Members[i])), index);
+            return new Claim(origin.Id, title, origin.Language, members, lifecycle, status)
+            {
+                KeyTerms = KeyTerms(index, fresh: true),
+                Actors = CurrentActors(),
+            };
+        }
+    }
+}
+
+/// <summary>A read-only list computed on first use.</summary>
+internal sealed class DeferredList(Func<IReadOnlyList<string>> compute) : IReadOnlyList<string>
+{
+    private IReadOnlyList<string>? _items;
+    private IReadOnlyList<string> Items => _items ??= compute();
+    public string this[int index] => Items[index];
+    public int Count => Items.Count;
+    public IEnumerator<string> GetEnumerator() => Items.GetEnumerator();
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+}

@@ -1,0 +1,37 @@
+using System.Text;
+using Faultline.Text;
+
+namespace Faultline.Analysis.Claims;
+
+/// <summary>A coarse, spelling-insensitive key for a capitalised name, so "Сидоренко", "Сидоренка" and "Sydorenko" meet.</summary>
+/// <remarks>
+/// The word is stemmed (Snowball for its script), Cyrillic (ru and uk letters) is romanised, then both scripts are
+/// folded: y/j/й/і/ї/ы → i, е/є/э → e, w → v, kh → h, final vowels dropped, doubled letters collapsed, and the key cut to six letters.
+/// Coarse on purpose: a false meeting of two names only adds a small bonus to a similarity.
+/// </remarks>
+internal static class Translit
+{
+    private const int KeyLength = 6;
+
+    public static string NameKey(string word)
+    {
+        var latin = new StringBuilder(word.Length + 4);
+        // The stemmer (chosen by script) drops the case endings first: "Путина" and "Путин" meet, and the cut below can be longer.
+        foreach (var ch in Stemmer.Stem(word.ToLowerInvariant(), Language.Russian))
+            latin.Append(ch switch
+            {
+                'а' => "a", 'б' => "b", 'в' => "v", 'г' or 'ґ' => "g", 'д' => "d", 'е' or 'ё' or 'є' or 'э' => "e",
+                'ж' => "zh", 'з' => "z", 'и' or 'і' or 'ї' or 'й' or 'ы' => "i", 'к' => "k", 'л' => "l", 'м' => "m",
+                'н' => "n", 'о' => "o", 'п' => "p", 'р' => "r", 'с' => "s", 'т' => "t", 'у' => "u", 'ф' => "f",
+                'х' => "h", 'ц' => "ts", 'ч' => "ch", 'ш' => "sh", 'щ' => "sch", 'ъ' or 'ь' or '\'' => "", 'ю' => "iu",
+                'я' => "ia", 'y' or 'j' => "i", 'w' => "v", _ => char.IsLetter(ch) ? ch.ToString() : "",
+            });
+        latin.Replace("kh", "h");
+        // Stemmers disagree on final vowels ("Шойгу" loses its "у" as a case ending, "Shoigu" keeps it): drop them on both sides.
+        while (latin.Length > 3 && "aeiou".Contains(latin[^1], StringComparison.Ordinal)) latin.Length--;
+        var key = new StringBuilder(KeyLength);
+        for (var i = 0; i < latin.Length && key.Length < KeyLength; i++)
+            if (key.Length == 0 || key[^1] != latin[i]) key.Append(latin[i]);
+        return key.ToString();
+    }
+}
