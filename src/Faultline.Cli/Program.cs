@@ -38,6 +38,11 @@ internal static class Program
             ActorCommands.Stance(),
             ActorCommands.Fractures(),
             ActorCommands.Chart(),
+            ClaimCommands.Claims(),
+            ClaimCommands.ClaimDetail(),
+            ClaimCommands.TrackRecordCommand(),
+            ClaimCommands.Grade(),
+            ClaimCommands.RelatedCommand(),
             DemoCommand.Build(),
         };
         var parse = root.Parse(args);

@@ -18,7 +18,7 @@ internal static class AnalyseCommand
 
     public static Command Build()
     {
-        var cmd = new Command("analyse", "Find forwards, citations, copies and rewrites between posts (incremental; other commands run it when needed)") { Full, CopyThreshold };
+        var cmd = new Command("analyse", "Find forwards, citations, copies and rewrites, actor mentions and stance, and claims with their lifecycle (incremental; other commands run it when needed)") { Full, CopyThreshold };
         cmd.Aliases.Add("analyze");
         cmd.SetAction(parse =>
         {

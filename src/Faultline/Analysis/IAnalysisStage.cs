@@ -76,6 +76,7 @@ public sealed class AnalysisPipeline
         yield return new NearDuplicates.NearDuplicateArchiveStage();
         yield return new Echoes.EchoStage();
         yield return new Actors.ActorStage();
+        yield return new Claims.ClaimStage();
     }
 
     /// <summary>The stages, in order.</summary>
