@@ -1,0 +1,82 @@
+using System.Text.Json;
+
+namespace Faultline.Tests.Cli;
+
+/// <summary>Claims, track records, grades and related items through the real program over the fictional samples.</summary>
+public sealed class ClaimCliTests : IClassFixture<SpreadCliTests.DemoArchive>
+{
+    private readonly SpreadCliTests.DemoArchive _demo;
+
+    public ClaimCliTests(SpreadCliTests.DemoArchive demo) => _demo = demo;
+
+    private JsonElement Json(params string[] args)
+    {
+        var r = _demo.Run(["--json", .. args]);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        return JsonDocument.Parse(r.Stdout).RootElement.Clone();
+    }
+
+    private JsonElement TheAccusation() => Json("claims").EnumerateArray().First(c => c.GetProperty("origin").GetString() == "@severny_rubezh_fict"
+        && c.GetProperty("title").GetString()!.Contains("список", StringComparison.Ordinal));
+
+    [Fact]
+    public void TheAccusationIsAClaimMadeByTheMilbloggerAndSpreadAcrossChannels()
+    {
+        var claim = TheAccusation();
+        Assert.True(claim.GetProperty("channels").GetInt32() >= 4);
+        Assert.Contains("ru-mod", claim.GetProperty("actors").EnumerateArray().Select(a => a.GetString()));
+    }
+
+    [Fact]
+    public void TheClaimTimelineStartsWithTheOriginAndCountsAmplifications()
+    {
+        var id = TheAccusation().GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var detail = Json("claim", id);
+        var events = detail.GetProperty("events").EnumerateArray().ToList();
+        Assert.Equal("made", events[0].GetProperty("kind").GetString());
+        Assert.Equal("https://t.me/severny_rubezh_fict/4107", events[0].GetProperty("url").GetString());
+        var counts = events.Where(e => e.GetProperty("kind").GetString() == "amplified").Select(e => e.GetProperty("runningCount").GetInt32()).ToList();
+        Assert.NotEmpty(counts);
+        Assert.Equal(counts.Order(), counts);
+        Assert.Equal(events.Select(e => e.GetProperty("time").GetDateTimeOffset()).Order(), events.Select(e => e.GetProperty("time").GetDateTimeOffset()));
+    }
+
+    [Fact]
+    public void StatusFilterAcceptsOnlyKnownStatuses()
+    {
+        var r = _demo.Run("claims", "--status", "refuted");
+        Assert.Equal(2, r.ExitCode);
+        foreach (var c in Json("claims", "--status", "amplified").EnumerateArray())
+            Assert.Equal("amplified", c.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public void AnAnalystGradeOverridesTheSuggestionAndIsKept()
+    {
+        var before = Json("track-record", "tikhiy_front_fict");
+        Assert.False(before.GetProperty("grade").GetProperty("overridden").GetBoolean());
+        var r = _demo.Run("grade", "tikhiy_front_fict", "E", "--note", "deleted its copy of the accusation (fictional test)");
+        Assert.Equal(0, r.ExitCode);
+        var after = Json("track-record", "tikhiy_front_fict");
+        Assert.True(after.GetProperty("grade").GetProperty("overridden").GetBoolean());
+        Assert.Equal("E", after.GetProperty("grade").GetProperty("grade").GetString());
+        Assert.Contains("deleted its copy", after.GetProperty("grade").GetProperty("note").GetString());
+        Assert.NotEmpty(after.GetProperty("history").EnumerateArray());
+    }
+
+    [Fact]
+    public void AGradeMustBeAToFWithANote()
+    {
+        Assert.Equal(2, _demo.Run("grade", "tikhiy_front_fict", "Z", "--note", "x").ExitCode);
+        Assert.Equal(2, _demo.Run("grade", "tikhiy_front_fict", "B").ExitCode);
+    }
+
+    [Fact]
+    public void RelatedItemsOfTheAccusationComeWithReasons()
+    {
+        var items = Json("related", "severny_rubezh_fict/4107").EnumerateArray().ToList();
+        Assert.NotEmpty(items);
+        Assert.All(items, i => Assert.NotEmpty(i.GetProperty("reasons").EnumerateArray()));
+        Assert.Equal(2, _demo.Run("related", "not-a-post-or-claim").ExitCode);
+    }
+}
