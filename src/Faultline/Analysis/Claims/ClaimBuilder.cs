@@ -37,6 +37,8 @@ public static class ClaimBuilder
 
     private const int MaxCandidates = 16;
     private const int MaxClaimTries = 3;
+    private const double ImplicitEchoCosine = 0.25;
+    private const int FollowUpTerms = 40;
     private const double EntityBonus = 0.2, MaxEntityBonus = 0.4, NumberBonus = 0.15, LinkBonus = 0.4, AnchorBonus = 1.0;
 
     /// <summary>Builds the claims of <paramref name="input"/>, oldest origin first.</summary>
@@ -70,7 +72,7 @@ public static class ClaimBuilder
                 claims.Add(new ClaimState(p, posts, index, input.ActorsByPost));
                 continue;
             }
-            if (root >= 0 && claimOf[root] >= 0 && TryJoin(claims[claimOf[root]], p, posts, index, incoming, claimOf, roles, input.ActorsByPost))
+            if (root >= 0 && claimOf[root] >= 0 && TryJoin(claims[claimOf[root]], p, posts, index, incoming, claimOf, roles, input.ActorsByPost, candidates[p]))
             {
                 claimOf[p] = claimOf[root];
                 continue;
@@ -103,7 +105,7 @@ public static class ClaimBuilder
         {
             var isNew = target < 0;
             var claim = isNew ? new ClaimState(-1 - target, posts, index, actors) : claims[target];
-            if (!TryJoin(claim, p, posts, index, incoming, claimOf, roles, actors, isNew ? -1 - target : -2)) continue;
+            if (!TryJoin(claim, p, posts, index, incoming, claimOf, roles, actors, candidates, isNew ? -1 - target : -2)) continue;
             if (isNew)
             {
                 claimOf[claim.Origin] = claims.Count;
@@ -117,19 +119,30 @@ public static class ClaimBuilder
 
     /// <summary>Asks the classifier; adds <paramref name="p"/> to the claim when it gives a role.</summary>
     private static bool TryJoin(ClaimState claim, int p, AnalysisPost[] posts, PostIndex index, List<(int From, EdgeKind Kind)>[] incoming,
-        int[] claimOf, IRoleClassifier roles, IReadOnlyDictionary<long, IReadOnlyList<string>> actors, int pendingOrigin = -2)
+        int[] claimOf, IRoleClassifier roles, IReadOnlyDictionary<long, IReadOnlyList<string>> actors, Candidate[]? candidates, int pendingOrigin = -2)
     {
         bool IsMember(int q) => q == pendingOrigin || claim.Contains(q);
         var relations = new List<EdgeKind>();
         foreach (var (from, kind) in incoming[p])
             if (IsMember(from) && !relations.Contains(kind)) relations.Add(kind);
+        // A rewrite the echo stage did not store (it skips tombstoned posts, and a post may be imported after it ran) still
+        // echoes a member: an idf-weighted cosine of at least 0.25 over the (already required) three or more shared rare stems
+        // counts as that relation. Posts that merely share vocabulary (equipment lists, other shelled villages) stay below 0.15.
+        if (!relations.Contains(EdgeKind.Echo) && candidates is not null
+            && candidates.Any(c => c.Cosine >= ImplicitEchoCosine && IsMember(c.Post)))
+            relations.Add(EdgeKind.Echo);
         foreach (var q in index.Anchors[p])
             if (IsMember(q) && !relations.Contains(EdgeKind.Cites)) relations.Add(EdgeKind.Cites);
         var post = posts[p];
         var origin = posts[claim.Origin];
         // Terms and actors cost a pass over the claim's counts, so they are computed only if the classifier reads them.
-        var context = new ClaimContext(origin, claim.MemberPosts, new DeferredList(() => claim.KeyTerms(index)), new DeferredList(claim.CurrentActors),
-            relations, post.SourceId == origin.SourceId, claim.AmplifierSources.Contains(post.SourceId));
+        // The originator's own follow-up within the window ("списков больше нет") may use any word of the claim, not only
+        // the ten most typical, so it is shown a longer list; it still needs a cue to join (the list is too long to restate).
+        var fromOriginator = post.SourceId == origin.SourceId;
+        var followUp = fromOriginator && post.Published - origin.Published <= RoleClassifier.OriginatorWindow;
+        var context = new ClaimContext(origin, claim.MemberPosts,
+            new DeferredList(() => followUp ? claim.TopTerms(index, FollowUpTerms) : claim.KeyTerms(index)), new DeferredList(claim.CurrentActors),
+            relations, fromOriginator, claim.AmplifierSources.Contains(post.SourceId));
         var call = roles.Classify(post, context);
         if (call.Role is not { } role) return false;
         if (role == ClaimRole.Origin) role = ClaimRole.Amplify; // only the first post originates
@@ -193,7 +206,7 @@ public static class ClaimBuilder
         return seed;
     }
 
-    private readonly record struct Candidate(int Post, double Score, bool Anchored);
+    private readonly record struct Candidate(int Post, double Score, bool Anchored, double Cosine);
 
     private struct Overlap
     {
@@ -247,9 +260,11 @@ public static class ClaimBuilder
             var list = new List<Candidate>();
             foreach (var (q, o) in acc)
             {
-                var score = Similarity(o, string.Equals(posts[p].Language, posts[q].Language, StringComparison.OrdinalIgnoreCase),
-                    index.StemNorm[p] * index.StemNorm[q], options, out var enough);
-                if (enough && score >= options.MinSimilarity) list.Add(new Candidate(q, score, o.Anchored));
+                var sameLanguage = string.Equals(posts[p].Language, posts[q].Language, StringComparison.OrdinalIgnoreCase);
+                var normProduct = index.StemNorm[p] * index.StemNorm[q];
+                var score = Similarity(o, sameLanguage, normProduct, options, out var enough);
+                var cosine = sameLanguage && normProduct > 0 ? o.Stems / Math.Sqrt(normProduct) : 0;
+                if (enough && score >= options.MinSimilarity) list.Add(new Candidate(q, score, o.Anchored, cosine));
             }
             if (list.Count > 0)
                 result[p] = [.. list.OrderByDescending(c => c.Score).ThenBy(c => c.Post).Take(MaxCandidates)];
@@ -469,6 +484,11 @@ public static class ClaimBuilder
             if (actors.TryGetValue(posts[post].Id, out var ids))
                 foreach (var a in ids.Distinct(StringComparer.Ordinal)) CollectionsMarshal.GetValueRefOrAddDefault(_actorCounts, a, out _)++;
         }
+
+        /// <summary>The <paramref name="count"/> top stems by member frequency × idf, computed afresh and not cached.</summary>
+        public IReadOnlyList<string> TopTerms(PostIndex index, int count) =>
+            [.. _stemCounts.Select(kv => (Score: kv.Value * index.Weight(kv.Key), Stem: index.Text(kv.Key)))
+                .OrderByDescending(t => t.Score).ThenBy(t => t.Stem, StringComparer.Ordinal).Take(count).Select(t => t.Stem)];
 
         /// <summary>Top stems by member frequency × idf; recomputed as the claim grows by a quarter.</summary>
         public IReadOnlyList<string> KeyTerms(PostIndex index, bool fresh = false, int count = 10)
