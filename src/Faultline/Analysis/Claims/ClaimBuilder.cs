@@ -61,14 +61,17 @@ public static class ClaimBuilder
         var claimOf = new int[n];
         Array.Fill(claimOf, -1);
         var claims = new List<ClaimState>();
+        var bySource = new Dictionary<long, List<int>>(); // claims by their origin's source, in creation order
         for (var p = 0; p < n; p++)
         {
             var root = cascadeRoot[p];
             if (root == p)
             {
                 // A cascade that retells an earlier claim joins it whole: its origin joins, its members follow the origin.
-                if (JoinMostSimilar(p, candidates[p], posts, index, incoming, claimOf, claims, roles, input.ActorsByPost, options)) continue;
+                if (JoinMostSimilar(p, candidates[p], posts, index, incoming, claimOf, claims, bySource, roles, input.ActorsByPost, options)) continue;
+                if (JoinOwnClaim(p, posts, index, incoming, claimOf, claims, bySource, roles, input.ActorsByPost, options)) continue;
                 claimOf[p] = claims.Count;
+                AddBySource(bySource, posts[p].SourceId, claims.Count);
                 claims.Add(new ClaimState(p, posts, index, input.ActorsByPost));
                 continue;
             }
@@ -77,7 +80,8 @@ public static class ClaimBuilder
                 claimOf[p] = claimOf[root];
                 continue;
             }
-            JoinMostSimilar(p, candidates[p], posts, index, incoming, claimOf, claims, roles, input.ActorsByPost, options);
+            if (JoinMostSimilar(p, candidates[p], posts, index, incoming, claimOf, claims, bySource, roles, input.ActorsByPost, options)) continue;
+            JoinOwnClaim(p, posts, index, incoming, claimOf, claims, bySource, roles, input.ActorsByPost, options);
         }
 
         // Titles, timelines and terms are independent per claim.
@@ -88,7 +92,7 @@ public static class ClaimBuilder
     }
 
     private static bool JoinMostSimilar(int p, Candidate[]? candidates, AnalysisPost[] posts, PostIndex index, List<(int From, EdgeKind Kind)>[] incoming,
-        int[] claimOf, List<ClaimState> claims, IRoleClassifier roles, IReadOnlyDictionary<long, IReadOnlyList<string>> actors, ClaimOptions options)
+        int[] claimOf, List<ClaimState> claims, Dictionary<long, List<int>> bySource, IRoleClassifier roles, IReadOnlyDictionary<long, IReadOnlyList<string>> actors, ClaimOptions options)
     {
         if (candidates is null || candidates.Length == 0) return false;
         // Best score per target: an existing claim (>= 0) or a lone earlier post that would become an origin (-1 - order).
@@ -109,6 +113,7 @@ public static class ClaimBuilder
             if (isNew)
             {
                 claimOf[claim.Origin] = claims.Count;
+                AddBySource(bySource, posts[claim.Origin].SourceId, claims.Count);
                 claims.Add(claim);
             }
             claimOf[p] = isNew ? claims.Count - 1 : target;
@@ -117,9 +122,42 @@ public static class ClaimBuilder
         return false;
     }
 
+    private static void AddBySource(Dictionary<long, List<int>> bySource, long source, int claim)
+    {
+        if (!bySource.TryGetValue(source, out var list)) bySource[source] = list = [];
+        list.Add(claim);
+    }
+
+    /// <summary>
+    /// The originator's own follow-up ("Списков больше нет. Вопрос снят с повестки") shares only a word or two with its
+    /// claim, too few to be a similarity candidate, yet it is what walks the claim back. So a post that joined nothing is
+    /// offered to its own channel's latest claims whose origin is within the window and which share a rare stem with it;
+    /// the classifier is shown a longer term list for such posts, and only a walk-back is accepted: a news channel's own
+    /// later posts "report" (сообщает, пишут) all day, and one shared stem is no evidence that they retell this claim.
+    /// </summary>
+    private static bool JoinOwnClaim(int p, AnalysisPost[] posts, PostIndex index, List<(int From, EdgeKind Kind)>[] incoming,
+        int[] claimOf, List<ClaimState> claims, Dictionary<long, List<int>> bySource, IRoleClassifier roles,
+        IReadOnlyDictionary<long, IReadOnlyList<string>> actors, ClaimOptions options)
+    {
+        if (!bySource.TryGetValue(posts[p].SourceId, out var own)) return false;
+        var keys = index.RareKeys(p).Where(k => index.KindOf(k) == KeyKind.Stem).ToArray();
+        var tries = 0;
+        for (var i = own.Count - 1; i >= 0 && tries < MaxClaimTries; i--)
+        {
+            var claim = claims[own[i]];
+            if (posts[p].Published - posts[claim.Origin].Published > options.Window) break;
+            if (!keys.Any(claim.HasStem)) continue;
+            tries++;
+            if (!TryJoin(claim, p, posts, index, incoming, claimOf, roles, actors, null, onlyWalkBack: true)) continue;
+            claimOf[p] = own[i];
+            return true;
+        }
+        return false;
+    }
+
     /// <summary>Asks the classifier; adds <paramref name="p"/> to the claim when it gives a role.</summary>
     private static bool TryJoin(ClaimState claim, int p, AnalysisPost[] posts, PostIndex index, List<(int From, EdgeKind Kind)>[] incoming,
-        int[] claimOf, IRoleClassifier roles, IReadOnlyDictionary<long, IReadOnlyList<string>> actors, Candidate[]? candidates, int pendingOrigin = -2)
+        int[] claimOf, IRoleClassifier roles, IReadOnlyDictionary<long, IReadOnlyList<string>> actors, Candidate[]? candidates, int pendingOrigin = -2, bool onlyWalkBack = false)
     {
         bool IsMember(int q) => q == pendingOrigin || claim.Contains(q);
         var relations = new List<EdgeKind>();
@@ -144,7 +182,7 @@ public static class ClaimBuilder
             new DeferredList(() => followUp ? claim.TopTerms(index, FollowUpTerms) : claim.KeyTerms(index)), new DeferredList(claim.CurrentActors),
             relations, fromOriginator, claim.AmplifierSources.Contains(post.SourceId));
         var call = roles.Classify(post, context);
-        if (call.Role is not { } role) return false;
+        if (call.Role is not { } role || (onlyWalkBack && role != ClaimRole.WalkBack)) return false;
         if (role == ClaimRole.Origin) role = ClaimRole.Amplify; // only the first post originates
         claim.Add(p, role, call.Evidence, posts, index, actors);
         return true;
@@ -470,6 +508,8 @@ public static class ClaimBuilder
         public IReadOnlyList<AnalysisPost> MemberPosts => _memberPosts;
 
         public bool Contains(int post) => _members.Contains(post);
+
+        public bool HasStem(int key) => _stemCounts.ContainsKey(key);
 
         public void Add(int post, ClaimRole role, IReadOnlyList<string> evidence, AnalysisPost[] posts, PostIndex index, IReadOnlyDictionary<long, IReadOnlyList<string>> actors)
         {
