@@ -54,6 +54,7 @@ public static class ClaimBuilder
         for (var i = 0; i < n; i++) orderOf.TryAdd(posts[i].Id, i);
 
         var index = PostIndex.Create(posts, input.ActorsByPost, options);
+        index.Versions = input.Versions;
         var incoming = IncomingEdges(input.Edges, orderOf, n);
         var cascadeRoot = CascadeSeeds(posts, input.Edges, orderOf, options);
         var candidates = Candidates(posts, index, incoming, options);
@@ -184,7 +185,15 @@ public static class ClaimBuilder
         var call = roles.Classify(post, context);
         if (call.Role is not { } role || (onlyWalkBack && role != ClaimRole.WalkBack)) return false;
         if (role == ClaimRole.Origin) role = ClaimRole.Amplify; // only the first post originates
-        claim.Add(p, role, call.Evidence, posts, index, actors);
+        // A member whose text changed is judged by its latest version; its first version's role is kept too, so that the
+        // timeline shows what it did first (a copy that later gained "UPD: списков больше нет" amplified, then walked back).
+        ClaimRole? firstRole = null;
+        if (index.Versions.TryGetValue(post.Id, out var versions) && versions.Count > 1 && !string.Equals(versions[0].Text, post.Text, StringComparison.Ordinal))
+        {
+            var first = roles.Classify(post with { Text = versions[0].Text }, context).Role;
+            if (first is { } f && f != role) firstRole = f == ClaimRole.Origin ? ClaimRole.Amplify : f;
+        }
+        claim.Add(p, role, call.Evidence, posts, index, actors, firstRole);
         return true;
     }
 
@@ -349,6 +358,7 @@ public static class ClaimBuilder
         private int _maxDf;
 
         public int[][] Anchors { get; private set; } = [];
+        public IReadOnlyDictionary<long, IReadOnlyList<PostVersionText>> Versions { get; set; } = new Dictionary<long, IReadOnlyList<PostVersionText>>();
         public double[] StemNorm { get; private set; } = [];
         public int PostCount { get; private set; }
 
@@ -503,6 +513,8 @@ public static class ClaimBuilder
         public int Origin { get; }
         public List<int> Members { get; } = [];
         public List<ClaimRole> Roles { get; } = [];
+        /// <summary>The role of a member's first version where it differs from the role of its latest, else null.</summary>
+        public List<ClaimRole?> FirstRoles { get; } = [];
         public List<IReadOnlyList<string>> Evidence { get; } = [];
         public HashSet<long> AmplifierSources { get; } = [];
         public IReadOnlyList<AnalysisPost> MemberPosts => _memberPosts;
@@ -511,8 +523,10 @@ public static class ClaimBuilder
 
         public bool HasStem(int key) => _stemCounts.ContainsKey(key);
 
-        public void Add(int post, ClaimRole role, IReadOnlyList<string> evidence, AnalysisPost[] posts, PostIndex index, IReadOnlyDictionary<long, IReadOnlyList<string>> actors)
+        public void Add(int post, ClaimRole role, IReadOnlyList<string> evidence, AnalysisPost[] posts, PostIndex index, IReadOnlyDictionary<long, IReadOnlyList<string>> actors,
+            ClaimRole? firstRole = null)
         {
+            FirstRoles.Add(firstRole);
             Members.Add(post);
             _members.Add(post);
             Roles.Add(role);
@@ -569,7 +583,7 @@ public static class ClaimBuilder
                 var p = posts[Members[i]];
                 return new ClaimMember(p.Id, p.SourceId, p.Published, Roles[i]) { Evidence = Evidence[i] };
             }).ToList();
-            var lifecycle = Lifecycle.Build(members, posts, Members, order, input, options);
+            var lifecycle = Lifecycle.Build(members, posts, Members, order, input, options, [.. order.Select(i => FirstRoles[i])]);
             var origin = posts[Origin];
             var status = Lifecycle.StatusOf(origin, lifecycle);
             var title = Titles.MostCentralSentence(origin, order.Select(i => posts[Members[i]]).ToList(), order.Select(i => index.Keys(Members[i])), index);
