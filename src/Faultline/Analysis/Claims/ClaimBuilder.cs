@@ -39,6 +39,8 @@ public static class ClaimBuilder
     private const int MaxClaimTries = 3;
     private const double ImplicitEchoCosine = 0.25;
     private const int FollowUpTerms = 40;
+    private const int MinCognates = 2;
+    private const double CognateBonus = 0.1, MaxCognateBonus = 0.3;
     private const double EntityBonus = 0.2, MaxEntityBonus = 0.4, NumberBonus = 0.15, LinkBonus = 0.4, AnchorBonus = 1.0;
 
     /// <summary>Builds the claims of <paramref name="input"/>, oldest origin first.</summary>
@@ -170,6 +172,10 @@ public static class ClaimBuilder
         if (!relations.Contains(EdgeKind.Echo) && candidates is not null
             && candidates.Any(c => c.Cosine >= ImplicitEchoCosine && IsMember(c.Post)))
             relations.Add(EdgeKind.Echo);
+        // Across languages a retelling shares a name or actor and a number or two cognates; the classifier cannot see
+        // that (the claim's key stems are in another language), so when it finds no anchor the translation is offered
+        // to it as an echo. Only then: a post it can place on its own (a report with a link) keeps its own reading.
+        var translation = !relations.Contains(EdgeKind.Echo) && candidates is not null && candidates.Any(c => c.Translation && IsMember(c.Post));
         foreach (var q in index.Anchors[p])
             if (IsMember(q) && !relations.Contains(EdgeKind.Cites)) relations.Add(EdgeKind.Cites);
         var post = posts[p];
@@ -183,6 +189,7 @@ public static class ClaimBuilder
             new DeferredList(() => followUp ? claim.TopTerms(index, FollowUpTerms) : claim.KeyTerms(index)), new DeferredList(claim.CurrentActors),
             relations, fromOriginator, claim.AmplifierSources.Contains(post.SourceId));
         var call = roles.Classify(post, context);
+        if (call.Role is null && translation) call = roles.Classify(post, context = context with { Relations = [.. relations, EdgeKind.Echo] });
         if (call.Role is not { } role || (onlyWalkBack && role != ClaimRole.WalkBack)) return false;
         if (role == ClaimRole.Origin) role = ClaimRole.Amplify; // only the first post originates
         // A member whose text changed is judged by its latest version; its first version's role is kept too, so that the
@@ -253,7 +260,7 @@ public static class ClaimBuilder
         return seed;
     }
 
-    private readonly record struct Candidate(int Post, double Score, bool Anchored, double Cosine);
+    private readonly record struct Candidate(int Post, double Score, bool Anchored, double Cosine, bool Translation);
 
     private struct Overlap
     {
@@ -263,6 +270,7 @@ public static class ClaimBuilder
         public int Names;
         public double Numbers;
         public double Links;
+        public int Cognates;
         public bool Anchored;
     }
 
@@ -297,6 +305,7 @@ public static class ClaimBuilder
                         case KeyKind.Actor: o.Actors++; break;
                         case KeyKind.Name: o.Names++; break;
                         case KeyKind.Number: o.Numbers += weight; break;
+                        case KeyKind.Cognate: o.Cognates++; break;
                         default: o.Links += weight; break;
                     }
                 }
@@ -311,7 +320,8 @@ public static class ClaimBuilder
                 var normProduct = index.StemNorm[p] * index.StemNorm[q];
                 var score = Similarity(o, sameLanguage, normProduct, options, out var enough);
                 var cosine = sameLanguage && normProduct > 0 ? o.Stems / Math.Sqrt(normProduct) : 0;
-                if (enough && score >= options.MinSimilarity) list.Add(new Candidate(q, score, o.Anchored, cosine));
+                var translation = !sameLanguage && Math.Max(o.Actors, o.Names) > 0 && (o.Numbers > 0 || o.Cognates >= MinCognates || o.SharedStems >= options.MinSharedStems);
+                if (enough && score >= options.MinSimilarity) list.Add(new Candidate(q, score, o.Anchored, cosine, translation));
             }
             if (list.Count > 0)
                 result[p] = [.. list.OrderByDescending(c => c.Score).ThenBy(c => c.Post).Take(MaxCandidates)];
@@ -338,18 +348,32 @@ public static class ClaimBuilder
             enough = o.Anchored || o.Links > 0 || o.SharedStems >= options.MinSharedStems;
             return bonus + (normProduct > 0 ? o.Stems / Math.Sqrt(normProduct) : 0);
         }
-        enough = o.Anchored || o.Links > 0 || (entity > 0 && o.Numbers > 0);
-        return bonus;
+        // Cognates ("генерал" / "general", "Білокам'янці" / "Bilokamianka") stand in for shared stems: with a shared
+        // name or actor, two of them are enough; each adds 0.1 (at most 0.3).
+        // Related languages (ru/uk) also share stems outright; as many as within one language will do.
+        enough = o.Anchored || o.Links > 0 || (entity > 0 && (o.Numbers > 0 || o.Cognates >= MinCognates || o.SharedStems >= options.MinSharedStems));
+        return bonus + Math.Min(MaxCognateBonus, CognateBonus * Math.Max(o.Cognates, o.SharedStems));
     }
 
-    internal enum KeyKind : byte { Stem, Actor, Name, Number, Link }
+    /// <summary>Spelt-out numbers from two to ten in ru, uk and en (nominative and common oblique forms).</summary>
+    private static readonly Dictionary<string, string> NumberWords = new(StringComparer.Ordinal)
+    {
+        ["два"] = "2", ["две"] = "2", ["дві"] = "2", ["двух"] = "2", ["двох"] = "2", ["two"] = "2",
+        ["три"] = "3", ["трех"] = "3", ["трёх"] = "3", ["трьох"] = "3", ["three"] = "3",
+        ["четыре"] = "4", ["чотири"] = "4", ["four"] = "4", ["пять"] = "5", ["п'ять"] = "5", ["five"] = "5",
+        ["шесть"] = "6", ["шість"] = "6", ["six"] = "6", ["семь"] = "7", ["сім"] = "7", ["seven"] = "7",
+        ["восемь"] = "8", ["вісім"] = "8", ["eight"] = "8", ["девять"] = "9", ["дев'ять"] = "9", ["nine"] = "9",
+        ["десять"] = "10", ["ten"] = "10",
+    };
+
+    internal enum KeyKind : byte { Stem, Actor, Name, Number, Link, Cognate }
 
     /// <summary>Interned keys of every post, their document frequencies and the inverted index of the rare ones.</summary>
     internal sealed class PostIndex
     {
         private readonly List<string> _texts = [];
         private readonly List<KeyKind> _kinds = [];
-        private readonly Dictionary<string, int>[] _ids = [.. Enumerable.Range(0, 5).Select(_ => new Dictionary<string, int>(StringComparer.Ordinal))];
+        private readonly Dictionary<string, int>[] _ids = [.. Enumerable.Range(0, 6).Select(_ => new Dictionary<string, int>(StringComparer.Ordinal))];
         private int[] _df = [];
         private int[] _offsets = [];
         private int[] _postings = [];
@@ -410,6 +434,7 @@ public static class ClaimBuilder
                     KeyKind.Stem => Math.Log(1 + (double)n / index._df[k]),
                     KeyKind.Actor or KeyKind.Name => EntityBonus,
                     KeyKind.Number => NumberBonus,
+                    KeyKind.Cognate => CognateBonus,
                     _ => LinkBonus,
                 };
             index._offsets = new int[m + 1];
@@ -453,6 +478,11 @@ public static class ClaimBuilder
                     if (word.Length >= 2 && word.All(char.IsAsciiDigit)) keys.Add((KeyKind.Number, word));
                 }
                 else if (word.Length >= 3) keys.Add((KeyKind.Stem, Stemmer.Stem(word, language)));
+                // Small numbers are often spelt out ("два прольоти" / "two spans"); as digits they meet across languages.
+                if (NumberWords.TryGetValue(word, out var number)) keys.Add((KeyKind.Number, number));
+                // Words of five letters or more also get a romanised key, so that cognates meet across languages and
+                // scripts ("генералы" / "generals", "автомобильный" / "автомобільний"); read only across languages.
+                if (word.Length >= 5 && char.IsLetter(word[0]) && Translit.NameKey(word) is { Length: >= 5 } cognate) keys.Add((KeyKind.Cognate, cognate));
             }
             // Names need the original case, so they come from a scan of the raw text (markup and URLs do not start with a capital).
             var text = post.Text;
@@ -460,10 +490,14 @@ public static class ClaimBuilder
             {
                 if (!char.IsUpper(text[i]) || (i > 0 && char.IsLetterOrDigit(text[i - 1]))) continue;
                 var end = i + 1;
-                while (end < text.Length && char.IsLetter(text[end])) end++;
+                // A Ukrainian apostrophe inside a word ("Білокам'янці") is part of the name, not its end.
+                while (end < text.Length && (char.IsLetter(text[end]) || (text[end] is '\'' or '’' && end + 1 < text.Length && char.IsLetter(text[end + 1])))) end++;
                 if (end - i >= 4 && char.IsLower(text[end - 1])) keys.Add((KeyKind.Name, Translit.NameKey(text[i..end])));
                 i = end - 1;
             }
+            // A name is already counted as a name; as a cognate too it would count twice.
+            var names = keys.Where(k => k.Item1 == KeyKind.Name).Select(k => k.Item2).ToHashSet(StringComparer.Ordinal);
+            keys.RemoveAll(k => k.Item1 == KeyKind.Cognate && names.Contains(k.Item2));
             if (actors.TryGetValue(post.Id, out var ids))
                 foreach (var a in ids) keys.Add((KeyKind.Actor, a));
             var anchors = new List<int>();
