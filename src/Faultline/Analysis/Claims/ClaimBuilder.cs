@@ -33,7 +33,8 @@ public static class ClaimBuilder
     public const string Description =
         "Groups posts into claims from cascades and shared rare terms, actors, names and links within 72 h of the origin, " +
         "and tracks each claim's spread, reports, denials, walk-backs, edits and deletions; roles come from cue words " +
-        "near the claim, so sarcasm and unlinked paraphrases in other languages are missed.";
+        "near the claim, so sarcasm is missed, and so are paraphrases in other languages that share no name or actor plus a " +
+        "number or cognates with it.";
 
     private const int MaxCandidates = 16;
     private const int MaxClaimTries = 3;
