@@ -33,10 +33,15 @@ public static class ClaimBuilder
     public const string Description =
         "Groups posts into claims from cascades and shared rare terms, actors, names and links within 72 h of the origin, " +
         "and tracks each claim's spread, reports, denials, walk-backs, edits and deletions; roles come from cue words " +
-        "near the claim, so sarcasm and unlinked paraphrases in other languages are missed.";
+        "near the claim, so sarcasm is missed, and so are paraphrases in other languages that share no name or actor plus a " +
+        "number or cognates with it.";
 
     private const int MaxCandidates = 16;
     private const int MaxClaimTries = 3;
+    private const double ImplicitEchoCosine = 0.25;
+    private const int FollowUpTerms = 40;
+    private const int MinCognates = 2;
+    private const double CognateBonus = 0.1, MaxCognateBonus = 0.3;
     private const double EntityBonus = 0.2, MaxEntityBonus = 0.4, NumberBonus = 0.15, LinkBonus = 0.4, AnchorBonus = 1.0;
 
     /// <summary>Builds the claims of <paramref name="input"/>, oldest origin first.</summary>
@@ -52,6 +57,7 @@ public static class ClaimBuilder
         for (var i = 0; i < n; i++) orderOf.TryAdd(posts[i].Id, i);
 
         var index = PostIndex.Create(posts, input.ActorsByPost, options);
+        index.Versions = input.Versions;
         var incoming = IncomingEdges(input.Edges, orderOf, n);
         var cascadeRoot = CascadeSeeds(posts, input.Edges, orderOf, options);
         var candidates = Candidates(posts, index, incoming, options);
@@ -59,23 +65,27 @@ public static class ClaimBuilder
         var claimOf = new int[n];
         Array.Fill(claimOf, -1);
         var claims = new List<ClaimState>();
+        var bySource = new Dictionary<long, List<int>>(); // claims by their origin's source, in creation order
         for (var p = 0; p < n; p++)
         {
             var root = cascadeRoot[p];
             if (root == p)
             {
                 // A cascade that retells an earlier claim joins it whole: its origin joins, its members follow the origin.
-                if (JoinMostSimilar(p, candidates[p], posts, index, incoming, claimOf, claims, roles, input.ActorsByPost, options)) continue;
+                if (JoinMostSimilar(p, candidates[p], posts, index, incoming, claimOf, claims, bySource, roles, input.ActorsByPost, options)) continue;
+                if (JoinOwnClaim(p, posts, index, incoming, claimOf, claims, bySource, roles, input.ActorsByPost, options)) continue;
                 claimOf[p] = claims.Count;
+                AddBySource(bySource, posts[p].SourceId, claims.Count);
                 claims.Add(new ClaimState(p, posts, index, input.ActorsByPost));
                 continue;
             }
-            if (root >= 0 && claimOf[root] >= 0 && TryJoin(claims[claimOf[root]], p, posts, index, incoming, claimOf, roles, input.ActorsByPost))
+            if (root >= 0 && claimOf[root] >= 0 && TryJoin(claims[claimOf[root]], p, posts, index, incoming, claimOf, roles, input.ActorsByPost, candidates[p]))
             {
                 claimOf[p] = claimOf[root];
                 continue;
             }
-            JoinMostSimilar(p, candidates[p], posts, index, incoming, claimOf, claims, roles, input.ActorsByPost, options);
+            if (JoinMostSimilar(p, candidates[p], posts, index, incoming, claimOf, claims, bySource, roles, input.ActorsByPost, options)) continue;
+            JoinOwnClaim(p, posts, index, incoming, claimOf, claims, bySource, roles, input.ActorsByPost, options);
         }
 
         // Titles, timelines and terms are independent per claim.
@@ -86,7 +96,7 @@ public static class ClaimBuilder
     }
 
     private static bool JoinMostSimilar(int p, Candidate[]? candidates, AnalysisPost[] posts, PostIndex index, List<(int From, EdgeKind Kind)>[] incoming,
-        int[] claimOf, List<ClaimState> claims, IRoleClassifier roles, IReadOnlyDictionary<long, IReadOnlyList<string>> actors, ClaimOptions options)
+        int[] claimOf, List<ClaimState> claims, Dictionary<long, List<int>> bySource, IRoleClassifier roles, IReadOnlyDictionary<long, IReadOnlyList<string>> actors, ClaimOptions options)
     {
         if (candidates is null || candidates.Length == 0) return false;
         // Best score per target: an existing claim (>= 0) or a lone earlier post that would become an origin (-1 - order).
@@ -103,10 +113,11 @@ public static class ClaimBuilder
         {
             var isNew = target < 0;
             var claim = isNew ? new ClaimState(-1 - target, posts, index, actors) : claims[target];
-            if (!TryJoin(claim, p, posts, index, incoming, claimOf, roles, actors, isNew ? -1 - target : -2)) continue;
+            if (!TryJoin(claim, p, posts, index, incoming, claimOf, roles, actors, candidates, isNew ? -1 - target : -2)) continue;
             if (isNew)
             {
                 claimOf[claim.Origin] = claims.Count;
+                AddBySource(bySource, posts[claim.Origin].SourceId, claims.Count);
                 claims.Add(claim);
             }
             claimOf[p] = isNew ? claims.Count - 1 : target;
@@ -115,25 +126,82 @@ public static class ClaimBuilder
         return false;
     }
 
+    private static void AddBySource(Dictionary<long, List<int>> bySource, long source, int claim)
+    {
+        if (!bySource.TryGetValue(source, out var list)) bySource[source] = list = [];
+        list.Add(claim);
+    }
+
+    /// <summary>
+    /// The originator's own follow-up ("Списков больше нет. Вопрос снят с повестки") shares only a word or two with its
+    /// claim, too few to be a similarity candidate, yet it is what walks the claim back. So a post that joined nothing is
+    /// offered to its own channel's latest claims whose origin is within the window and which share a rare stem with it;
+    /// the classifier is shown a longer term list for such posts, and only a walk-back is accepted: a news channel's own
+    /// later posts "report" (сообщает, пишут) all day, and one shared stem is no evidence that they retell this claim.
+    /// </summary>
+    private static bool JoinOwnClaim(int p, AnalysisPost[] posts, PostIndex index, List<(int From, EdgeKind Kind)>[] incoming,
+        int[] claimOf, List<ClaimState> claims, Dictionary<long, List<int>> bySource, IRoleClassifier roles,
+        IReadOnlyDictionary<long, IReadOnlyList<string>> actors, ClaimOptions options)
+    {
+        if (!bySource.TryGetValue(posts[p].SourceId, out var own)) return false;
+        var keys = index.RareKeys(p).Where(k => index.KindOf(k) == KeyKind.Stem).ToArray();
+        var tries = 0;
+        for (var i = own.Count - 1; i >= 0 && tries < MaxClaimTries; i--)
+        {
+            var claim = claims[own[i]];
+            if (posts[p].Published - posts[claim.Origin].Published > options.Window) break;
+            if (!keys.Any(claim.HasStem)) continue;
+            tries++;
+            if (!TryJoin(claim, p, posts, index, incoming, claimOf, roles, actors, null, onlyWalkBack: true)) continue;
+            claimOf[p] = own[i];
+            return true;
+        }
+        return false;
+    }
+
     /// <summary>Asks the classifier; adds <paramref name="p"/> to the claim when it gives a role.</summary>
     private static bool TryJoin(ClaimState claim, int p, AnalysisPost[] posts, PostIndex index, List<(int From, EdgeKind Kind)>[] incoming,
-        int[] claimOf, IRoleClassifier roles, IReadOnlyDictionary<long, IReadOnlyList<string>> actors, int pendingOrigin = -2)
+        int[] claimOf, IRoleClassifier roles, IReadOnlyDictionary<long, IReadOnlyList<string>> actors, Candidate[]? candidates, int pendingOrigin = -2, bool onlyWalkBack = false)
     {
         bool IsMember(int q) => q == pendingOrigin || claim.Contains(q);
         var relations = new List<EdgeKind>();
         foreach (var (from, kind) in incoming[p])
             if (IsMember(from) && !relations.Contains(kind)) relations.Add(kind);
+        // A rewrite the echo stage did not store (it skips tombstoned posts, and a post may be imported after it ran) still
+        // echoes a member: an idf-weighted cosine of at least 0.25 over the (already required) three or more shared rare stems
+        // counts as that relation. Posts that merely share vocabulary (equipment lists, other shelled villages) stay below 0.15.
+        if (!relations.Contains(EdgeKind.Echo) && candidates is not null
+            && candidates.Any(c => c.Cosine >= ImplicitEchoCosine && IsMember(c.Post)))
+            relations.Add(EdgeKind.Echo);
+        // Across languages a retelling shares a name or actor and a number or two cognates; the classifier cannot see
+        // that (the claim's key stems are in another language), so when it finds no anchor the translation is offered
+        // to it as an echo. Only then: a post it can place on its own (a report with a link) keeps its own reading.
+        var translation = !relations.Contains(EdgeKind.Echo) && candidates is not null && candidates.Any(c => c.Translation && IsMember(c.Post));
         foreach (var q in index.Anchors[p])
             if (IsMember(q) && !relations.Contains(EdgeKind.Cites)) relations.Add(EdgeKind.Cites);
         var post = posts[p];
         var origin = posts[claim.Origin];
         // Terms and actors cost a pass over the claim's counts, so they are computed only if the classifier reads them.
-        var context = new ClaimContext(origin, claim.MemberPosts, new DeferredList(() => claim.KeyTerms(index)), new DeferredList(claim.CurrentActors),
-            relations, post.SourceId == origin.SourceId, claim.AmplifierSources.Contains(post.SourceId));
+        // The originator's own follow-up within the window ("списков больше нет") may use any word of the claim, not only
+        // the ten most typical, so it is shown a longer list; it still needs a cue to join (the list is too long to restate).
+        var fromOriginator = post.SourceId == origin.SourceId;
+        var followUp = fromOriginator && post.Published - origin.Published <= RoleClassifier.OriginatorWindow;
+        var context = new ClaimContext(origin, claim.MemberPosts,
+            new DeferredList(() => followUp ? claim.TopTerms(index, FollowUpTerms) : claim.KeyTerms(index)), new DeferredList(claim.CurrentActors),
+            relations, fromOriginator, claim.AmplifierSources.Contains(post.SourceId));
         var call = roles.Classify(post, context);
-        if (call.Role is not { } role) return false;
+        if (call.Role is null && translation) call = roles.Classify(post, context = context with { Relations = [.. relations, EdgeKind.Echo] });
+        if (call.Role is not { } role || (onlyWalkBack && role != ClaimRole.WalkBack)) return false;
         if (role == ClaimRole.Origin) role = ClaimRole.Amplify; // only the first post originates
-        claim.Add(p, role, call.Evidence, posts, index, actors);
+        // A member whose text changed is judged by its latest version; its first version's role is kept too, so that the
+        // timeline shows what it did first (a copy that later gained "UPD: списков больше нет" amplified, then walked back).
+        ClaimRole? firstRole = null;
+        if (index.Versions.TryGetValue(post.Id, out var versions) && versions.Count > 1 && !string.Equals(versions[0].Text, post.Text, StringComparison.Ordinal))
+        {
+            var first = roles.Classify(post with { Text = versions[0].Text }, context).Role;
+            if (first is { } f && f != role) firstRole = f == ClaimRole.Origin ? ClaimRole.Amplify : f;
+        }
+        claim.Add(p, role, call.Evidence, posts, index, actors, firstRole);
         return true;
     }
 
@@ -193,7 +261,7 @@ public static class ClaimBuilder
         return seed;
     }
 
-    private readonly record struct Candidate(int Post, double Score, bool Anchored);
+    private readonly record struct Candidate(int Post, double Score, bool Anchored, double Cosine, bool Translation);
 
     private struct Overlap
     {
@@ -203,6 +271,7 @@ public static class ClaimBuilder
         public int Names;
         public double Numbers;
         public double Links;
+        public int Cognates;
         public bool Anchored;
     }
 
@@ -237,6 +306,7 @@ public static class ClaimBuilder
                         case KeyKind.Actor: o.Actors++; break;
                         case KeyKind.Name: o.Names++; break;
                         case KeyKind.Number: o.Numbers += weight; break;
+                        case KeyKind.Cognate: o.Cognates++; break;
                         default: o.Links += weight; break;
                     }
                 }
@@ -247,9 +317,12 @@ public static class ClaimBuilder
             var list = new List<Candidate>();
             foreach (var (q, o) in acc)
             {
-                var score = Similarity(o, string.Equals(posts[p].Language, posts[q].Language, StringComparison.OrdinalIgnoreCase),
-                    index.StemNorm[p] * index.StemNorm[q], options, out var enough);
-                if (enough && score >= options.MinSimilarity) list.Add(new Candidate(q, score, o.Anchored));
+                var sameLanguage = string.Equals(posts[p].Language, posts[q].Language, StringComparison.OrdinalIgnoreCase);
+                var normProduct = index.StemNorm[p] * index.StemNorm[q];
+                var score = Similarity(o, sameLanguage, normProduct, options, out var enough);
+                var cosine = sameLanguage && normProduct > 0 ? o.Stems / Math.Sqrt(normProduct) : 0;
+                var translation = !sameLanguage && Math.Max(o.Actors, o.Names) > 0 && (o.Numbers > 0 || o.Cognates >= MinCognates || o.SharedStems >= options.MinSharedStems);
+                if (enough && score >= options.MinSimilarity) list.Add(new Candidate(q, score, o.Anchored, cosine, translation));
             }
             if (list.Count > 0)
                 result[p] = [.. list.OrderByDescending(c => c.Score).ThenBy(c => c.Post).Take(MaxCandidates)];
@@ -276,18 +349,32 @@ public static class ClaimBuilder
             enough = o.Anchored || o.Links > 0 || o.SharedStems >= options.MinSharedStems;
             return bonus + (normProduct > 0 ? o.Stems / Math.Sqrt(normProduct) : 0);
         }
-        enough = o.Anchored || o.Links > 0 || (entity > 0 && o.Numbers > 0);
-        return bonus;
+        // Cognates ("генерал" / "general", "Білокам'янці" / "Bilokamianka") stand in for shared stems: with a shared
+        // name or actor, two of them are enough; each adds 0.1 (at most 0.3).
+        // Related languages (ru/uk) also share stems outright; as many as within one language will do.
+        enough = o.Anchored || o.Links > 0 || (entity > 0 && (o.Numbers > 0 || o.Cognates >= MinCognates || o.SharedStems >= options.MinSharedStems));
+        return bonus + Math.Min(MaxCognateBonus, CognateBonus * Math.Max(o.Cognates, o.SharedStems));
     }
 
-    internal enum KeyKind : byte { Stem, Actor, Name, Number, Link }
+    /// <summary>Spelt-out numbers from two to ten in ru, uk and en (nominative and common oblique forms).</summary>
+    private static readonly Dictionary<string, string> NumberWords = new(StringComparer.Ordinal)
+    {
+        ["два"] = "2", ["две"] = "2", ["дві"] = "2", ["двух"] = "2", ["двох"] = "2", ["two"] = "2",
+        ["три"] = "3", ["трех"] = "3", ["трёх"] = "3", ["трьох"] = "3", ["three"] = "3",
+        ["четыре"] = "4", ["чотири"] = "4", ["four"] = "4", ["пять"] = "5", ["п'ять"] = "5", ["five"] = "5",
+        ["шесть"] = "6", ["шість"] = "6", ["six"] = "6", ["семь"] = "7", ["сім"] = "7", ["seven"] = "7",
+        ["восемь"] = "8", ["вісім"] = "8", ["eight"] = "8", ["девять"] = "9", ["дев'ять"] = "9", ["nine"] = "9",
+        ["десять"] = "10", ["ten"] = "10",
+    };
+
+    internal enum KeyKind : byte { Stem, Actor, Name, Number, Link, Cognate }
 
     /// <summary>Interned keys of every post, their document frequencies and the inverted index of the rare ones.</summary>
     internal sealed class PostIndex
     {
         private readonly List<string> _texts = [];
         private readonly List<KeyKind> _kinds = [];
-        private readonly Dictionary<string, int>[] _ids = [.. Enumerable.Range(0, 5).Select(_ => new Dictionary<string, int>(StringComparer.Ordinal))];
+        private readonly Dictionary<string, int>[] _ids = [.. Enumerable.Range(0, 6).Select(_ => new Dictionary<string, int>(StringComparer.Ordinal))];
         private int[] _df = [];
         private int[] _offsets = [];
         private int[] _postings = [];
@@ -296,6 +383,7 @@ public static class ClaimBuilder
         private int _maxDf;
 
         public int[][] Anchors { get; private set; } = [];
+        public IReadOnlyDictionary<long, IReadOnlyList<PostVersionText>> Versions { get; set; } = new Dictionary<long, IReadOnlyList<PostVersionText>>();
         public double[] StemNorm { get; private set; } = [];
         public int PostCount { get; private set; }
 
@@ -347,6 +435,7 @@ public static class ClaimBuilder
                     KeyKind.Stem => Math.Log(1 + (double)n / index._df[k]),
                     KeyKind.Actor or KeyKind.Name => EntityBonus,
                     KeyKind.Number => NumberBonus,
+                    KeyKind.Cognate => CognateBonus,
                     _ => LinkBonus,
                 };
             index._offsets = new int[m + 1];
@@ -390,6 +479,11 @@ public static class ClaimBuilder
                     if (word.Length >= 2 && word.All(char.IsAsciiDigit)) keys.Add((KeyKind.Number, word));
                 }
                 else if (word.Length >= 3) keys.Add((KeyKind.Stem, Stemmer.Stem(word, language)));
+                // Small numbers are often spelt out ("два прольоти" / "two spans"); as digits they meet across languages.
+                if (NumberWords.TryGetValue(word, out var number)) keys.Add((KeyKind.Number, number));
+                // Words of five letters or more also get a romanised key, so that cognates meet across languages and
+                // scripts ("генералы" / "generals", "автомобильный" / "автомобільний"); read only across languages.
+                if (word.Length >= 5 && char.IsLetter(word[0]) && Translit.NameKey(word) is { Length: >= 5 } cognate) keys.Add((KeyKind.Cognate, cognate));
             }
             // Names need the original case, so they come from a scan of the raw text (markup and URLs do not start with a capital).
             var text = post.Text;
@@ -397,10 +491,14 @@ public static class ClaimBuilder
             {
                 if (!char.IsUpper(text[i]) || (i > 0 && char.IsLetterOrDigit(text[i - 1]))) continue;
                 var end = i + 1;
-                while (end < text.Length && char.IsLetter(text[end])) end++;
+                // A Ukrainian apostrophe inside a word ("Білокам'янці") is part of the name, not its end.
+                while (end < text.Length && (char.IsLetter(text[end]) || (text[end] is '\'' or '’' && end + 1 < text.Length && char.IsLetter(text[end + 1])))) end++;
                 if (end - i >= 4 && char.IsLower(text[end - 1])) keys.Add((KeyKind.Name, Translit.NameKey(text[i..end])));
                 i = end - 1;
             }
+            // A name is already counted as a name; as a cognate too it would count twice.
+            var names = keys.Where(k => k.Item1 == KeyKind.Name).Select(k => k.Item2).ToHashSet(StringComparer.Ordinal);
+            keys.RemoveAll(k => k.Item1 == KeyKind.Cognate && names.Contains(k.Item2));
             if (actors.TryGetValue(post.Id, out var ids))
                 foreach (var a in ids) keys.Add((KeyKind.Actor, a));
             var anchors = new List<int>();
@@ -450,14 +548,20 @@ public static class ClaimBuilder
         public int Origin { get; }
         public List<int> Members { get; } = [];
         public List<ClaimRole> Roles { get; } = [];
+        /// <summary>The role of a member's first version where it differs from the role of its latest, else null.</summary>
+        public List<ClaimRole?> FirstRoles { get; } = [];
         public List<IReadOnlyList<string>> Evidence { get; } = [];
         public HashSet<long> AmplifierSources { get; } = [];
         public IReadOnlyList<AnalysisPost> MemberPosts => _memberPosts;
 
         public bool Contains(int post) => _members.Contains(post);
 
-        public void Add(int post, ClaimRole role, IReadOnlyList<string> evidence, AnalysisPost[] posts, PostIndex index, IReadOnlyDictionary<long, IReadOnlyList<string>> actors)
+        public bool HasStem(int key) => _stemCounts.ContainsKey(key);
+
+        public void Add(int post, ClaimRole role, IReadOnlyList<string> evidence, AnalysisPost[] posts, PostIndex index, IReadOnlyDictionary<long, IReadOnlyList<string>> actors,
+            ClaimRole? firstRole = null)
         {
+            FirstRoles.Add(firstRole);
             Members.Add(post);
             _members.Add(post);
             Roles.Add(role);
@@ -469,6 +573,11 @@ public static class ClaimBuilder
             if (actors.TryGetValue(posts[post].Id, out var ids))
                 foreach (var a in ids.Distinct(StringComparer.Ordinal)) CollectionsMarshal.GetValueRefOrAddDefault(_actorCounts, a, out _)++;
         }
+
+        /// <summary>The <paramref name="count"/> top stems by member frequency × idf, computed afresh and not cached.</summary>
+        public IReadOnlyList<string> TopTerms(PostIndex index, int count) =>
+            [.. _stemCounts.Select(kv => (Score: kv.Value * index.Weight(kv.Key), Stem: index.Text(kv.Key)))
+                .OrderByDescending(t => t.Score).ThenBy(t => t.Stem, StringComparer.Ordinal).Take(count).Select(t => t.Stem)];
 
         /// <summary>Top stems by member frequency × idf; recomputed as the claim grows by a quarter.</summary>
         public IReadOnlyList<string> KeyTerms(PostIndex index, bool fresh = false, int count = 10)
@@ -509,7 +618,7 @@ public static class ClaimBuilder
                 var p = posts[Members[i]];
                 return new ClaimMember(p.Id, p.SourceId, p.Published, Roles[i]) { Evidence = Evidence[i] };
             }).ToList();
-            var lifecycle = Lifecycle.Build(members, posts, Members, order, input, options);
+            var lifecycle = Lifecycle.Build(members, posts, Members, order, input, options, [.. order.Select(i => FirstRoles[i])]);
             var origin = posts[Origin];
             var status = Lifecycle.StatusOf(origin, lifecycle);
             var title = Titles.MostCentralSentence(origin, order.Select(i => posts[Members[i]]).ToList(), order.Select(i => index.Keys(Members[i])), index);

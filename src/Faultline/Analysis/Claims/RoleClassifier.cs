@@ -46,10 +46,13 @@ public sealed class RoleClassifier : IRoleClassifier
         var deny = FirstUnnegated(RoleCues.Deny, normalized, skipVerdictLookalikes: true);
         var dismissed = deny is { } d && ContrastAfter(normalized, d);
 
+        // An edit note ("UPD: списков больше нет") is always the author's own voice, so in a post that retells the claim
+        // (an echo: a rewrite whose later version gained the note no longer reads as a copy) it retracts as in a copy.
+        var retells = ownSide || context.Relations.Contains(EdgeKind.Echo) && !ForwardsAThirdParty(post, context);
+        if (retells && UpdateThatNegates(normalized) is { } note) return Call(ClaimRole.WalkBack, note, anchorText);
         if (ownSide)
         {
             if (First(RoleCues.WalkBack, normalized) is { } w) return Call(ClaimRole.WalkBack, $"cue «{w.Cue}»", anchorText);
-            if (UpdateThatNegates(normalized) is { } upd) return Call(ClaimRole.WalkBack, upd, anchorText);
             // The originator or an amplifier calling it false without a "but" is retracting it.
             if (deny is { } own && !dismissed) return Call(ClaimRole.WalkBack, $"cue «{own.Cue}» from {Side(context)}", anchorText);
         }

@@ -27,6 +27,9 @@ internal static class Translit
                 'я' => "ia", 'y' or 'j' => "i", 'w' => "v", _ => char.IsLetter(ch) ? ch.ToString() : "",
             });
         latin.Replace("kh", "h");
+        // A Latin "c" before a consonant or a back vowel is a "k" ("discredit" / "дискредит", "Crimea" / "Крым").
+        for (var i = 0; i < latin.Length; i++)
+            if (latin[i] == 'c' && (i + 1 == latin.Length || !"eiyh".Contains(latin[i + 1], StringComparison.Ordinal))) latin[i] = 'k';
         // Stemmers disagree on final vowels ("Шойгу" loses its "у" as a case ending, "Shoigu" keeps it): drop them on both sides.
         while (latin.Length > 3 && "aeiou".Contains(latin[^1], StringComparison.Ordinal)) latin.Length--;
         var key = new StringBuilder(KeyLength);

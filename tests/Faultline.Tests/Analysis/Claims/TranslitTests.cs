@@ -15,6 +15,10 @@ public class TranslitTests
         Assert.Equal(Translit.NameKey(cyrillic), Translit.NameKey(latin));
 
     [Fact]
+    public void ALatinCBeforeAConsonantReadsAsK() =>
+        Assert.Equal(Translit.NameKey("дискредитацию"), Translit.NameKey("discrediting"));
+
+    [Fact]
     public void DifferentNamesStayApart() =>
         Assert.NotEqual(Translit.NameKey("Сидоренко"), Translit.NameKey("Сидоров"));
 }
