@@ -16,14 +16,16 @@ public sealed class ClaimCliTests : IClassFixture<SpreadCliTests.DemoArchive>
         return JsonDocument.Parse(r.Stdout).RootElement.Clone();
     }
 
-    private JsonElement TheAccusation() => Json("claims").EnumerateArray().First(c => c.GetProperty("origin").GetString() == "@severny_rubezh_fict"
-        && c.GetProperty("title").GetString()!.Contains("список", StringComparison.Ordinal));
+    /// <summary>The milblogger's widest claim: the accusation of October 14.</summary>
+    private JsonElement TheAccusation() => Json("claims").EnumerateArray().Where(c => c.GetProperty("origin").GetString() == "@severny_rubezh_fict")
+        .MaxBy(c => c.GetProperty("members").GetInt32());
 
     [Fact]
     public void TheAccusationIsAClaimMadeByTheMilbloggerAndSpreadAcrossChannels()
     {
         var claim = TheAccusation();
         Assert.True(claim.GetProperty("channels").GetInt32() >= 4);
+        Assert.Equal("walked-back", claim.GetProperty("status").GetString());
         Assert.Contains("ru-mod", claim.GetProperty("actors").EnumerateArray().Select(a => a.GetString()));
     }
 
@@ -39,6 +41,7 @@ public sealed class ClaimCliTests : IClassFixture<SpreadCliTests.DemoArchive>
         Assert.NotEmpty(counts);
         Assert.Equal(counts.Order(), counts);
         Assert.Equal(events.Select(e => e.GetProperty("time").GetDateTimeOffset()).Order(), events.Select(e => e.GetProperty("time").GetDateTimeOffset()));
+        Assert.Contains(events, e => e.GetProperty("kind").GetString() == "walked-back" && e.GetProperty("url").GetString() == "https://t.me/severny_rubezh_fict/4111");
     }
 
     [Fact]
