@@ -89,9 +89,23 @@ internal static class DemoCommand
         AnsiConsole.MarkupLine(fracture.ChangePoints.Count == 0
             ? $"  fracture milbloggers ↔ mod-establishment: no significant change point at α = 0.05 over {fracture.Series.Points.Count} days"
             : "  fracture milbloggers ↔ mod-establishment: change points on " + string.Join(", ", fracture.ChangePoints.Select(c => $"{c.Day:yyyy-MM-dd} (p = {c.PValue:0.000})")));
+        var claims = archive.Claims().OrderByDescending(c => c.Members.Count).Take(2).ToList();
+        if (claims.Count > 0)
+        {
+            AnsiConsole.MarkupLine("\n[bold]Claims[/] (propositions that circulate, with where they stand)");
+            var labels = archive.Sources().ToDictionary(s => s.Id, s => s.Info.Handle is { } h ? "@" + h : s.Info.Title ?? s.Info.Key);
+            foreach (var c in claims)
+            {
+                var kinds = string.Join(", ", c.Lifecycle.GroupBy(e => e.Kind).Select(g => $"{ClaimCommands.Kebab(g.Key.ToString())} ×{g.Count()}"));
+                AnsiConsole.MarkupLine($"  #{c.Id} ({ClaimCommands.Kebab(c.Status.ToString())}), from {Output.Esc(labels.GetValueOrDefault(c.Members[0].SourceId))}, " +
+                                       $"{c.Members.Count} posts: {Output.Esc(Trim(c.Title, 90))}");
+                AnsiConsole.MarkupLine($"    [grey]{Output.Esc(kinds)}[/]");
+            }
+        }
         AnsiConsole.MarkupLine($"\nNext: [bold]faultline --db {Output.Esc(dbPath)} search \"генералы\"[/], [bold]faultline --db {Output.Esc(dbPath)} sources[/], " +
                                $"[bold]faultline --db {Output.Esc(dbPath)} post HANDLE/ID[/], " +
-                               $"[bold]faultline --db {Output.Esc(dbPath)} cascade ID[/], [bold]faultline --db {Output.Esc(dbPath)} graph --out spread.gexf[/]");
+                               $"[bold]faultline --db {Output.Esc(dbPath)} cascade ID[/], [bold]faultline --db {Output.Esc(dbPath)} graph --out spread.gexf[/], " +
+                               $"[bold]faultline --db {Output.Esc(dbPath)} claim ID[/], [bold]faultline --db {Output.Esc(dbPath)} stance[/]");
         return outcomes.Any(o => o.Rejected) ? 1 : 0;
     }
 
