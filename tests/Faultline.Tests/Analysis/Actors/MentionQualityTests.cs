@@ -87,7 +87,7 @@ public sealed class MentionCorpusQualityTests(ITestOutputHelper output)
         var folder = Corpus.Require("telegram-ru-news");
         var finder = new MentionFinder(ActorRegistry.Default);
         var texts = new Dictionary<(string, long), string>();
-        var labels = File.ReadAllLines(Path.Combine(Corpus.Data, "mentions", "corpus-telegram-ru-news.tsv"))
+        var labels = File.ReadAllLines(Path.Combine(Corpus.Data, "mentions", "real-post-labels.tsv"))
             .Where(l => l.Length > 0 && !l.StartsWith('#')).Select(l => l.Split('\t')).ToList();
         foreach (var file in labels.Select(l => l[0]).Distinct())
         {
