@@ -13,15 +13,6 @@ internal static class ActorCommands
     private static Option<string?> From() => new("--from") { Description = "Posts published on or after (YYYY-MM-DD, UTC)" };
     private static Option<string?> To() => new("--to") { Description = "Posts published up to the end of this day (YYYY-MM-DD, UTC)" };
 
-    private static (DateTimeOffset? From, DateTimeOffset? To) Window(ParseResult parse, Option<string?> from, Option<string?> to)
-    {
-        var f = Globals.ParseDate(parse.GetValue(from), "--from");
-        var raw = parse.GetValue(to);
-        var t = Globals.ParseDate(raw, "--to");
-        if (t is not null && raw is { Length: 10 }) t = t.Value.AddDays(1);
-        return (f, t);
-    }
-
     private static IArchive? Open(ParseResult parse, ActorRegistry registry, CancellationToken ct)
     {
         var archive = Globals.OpenExisting(parse);
@@ -90,12 +81,12 @@ internal static class ActorCommands
             var registry = Globals.LoadRegistry(parse);
             var id = parse.GetValue(actor)!;
             if (registry.Find(id) is null) throw new UsageException($"no actor '{id}' in the registry (see `faultline actors`)");
-            var (f, t) = Window(parse, from, to);
+            var (f, t) = Globals.Window(parse, from, to);
             using var archive = Open(parse, registry, ct);
             if (archive is null) return Task.FromResult(2);
             var mentions = archive.Mentions(id, f, t, Math.Clamp(parse.GetValue(limit), 1, 5000));
             var stances = archive.Stances(f, t).Where(s => s.ActorId == id).ToDictionary(s => s.PostId);
-            var labels = archive.Sources().ToDictionary(s => s.Id, s => s.Info.Handle is { } h ? "@" + h : s.Info.Title ?? s.Info.Key);
+            var labels = Globals.SourceLabels(archive);
             if (parse.GetValue(Globals.Json))
             {
                 Output.Json(mentions.Select(m => new
@@ -132,7 +123,7 @@ internal static class ActorCommands
         cmd.SetAction((parse, ct) =>
         {
             var registry = Globals.LoadRegistry(parse);
-            var (f, t) = Window(parse, from, to);
+            var (f, t) = Globals.Window(parse, from, to);
             using var archive = Open(parse, registry, ct);
             if (archive is null) return Task.FromResult(2);
             var view = StanceView.Load(archive, registry, f, t);
@@ -210,7 +201,7 @@ internal static class ActorCommands
             if (archive is null) return Task.FromResult(2);
             var view = StanceView.Load(archive, registry);
             var report = FractureAnalysis.Analyse(view.Records, view.Matrices, a, b, evs);
-            var labels = archive.Sources().ToDictionary(s => s.Id, s => s.Info.Handle is { } h ? "@" + h : s.Info.Title ?? s.Info.Key);
+            var labels = Globals.SourceLabels(archive);
             if (parse.GetValue(Globals.Json))
             {
                 Output.Json(new

@@ -19,9 +19,6 @@ internal static class ClaimCommands
 
     internal static string Kebab(string s) => string.Concat(s.Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 
-    private static Dictionary<long, string> Labels(IArchive archive)
-        => archive.Sources().ToDictionary(s => s.Id, s => s.Info.Handle is { } h ? "@" + h : s.Info.Title ?? s.Info.Key);
-
     private static string Where(AnalysisPost p, IReadOnlyDictionary<long, string> labels)
         => p.Handle is { } h ? $"https://t.me/{h}/{p.NativeId}" : $"{labels.GetValueOrDefault(p.SourceId)}/{p.NativeId}";
 
@@ -37,13 +34,10 @@ internal static class ClaimCommands
         var cmd = new Command("claims", "List the claims: propositions that circulate, with their origin, spread and where they stand (denied, walked back, deleted)") { from, to, status, actor };
         cmd.SetAction((parse, ct) =>
         {
-            var f = Globals.ParseDate(parse.GetValue(from), "--from");
-            var rawTo = parse.GetValue(to);
-            var t = Globals.ParseDate(rawTo, "--to");
-            if (t is not null && rawTo is { Length: 10 }) t = t.Value.AddDays(1);
+            var (f, t) = Globals.Window(parse, from, to);
             using var archive = Open(parse, ct);
             if (archive is null) return Task.FromResult(2);
-            var labels = Labels(archive);
+            var labels = Globals.SourceLabels(archive);
             var wanted = parse.GetValue(status);
             var list = archive.Claims().Where(c => c.Members.Count > 0)
                 .Where(c => f is null || c.Members[0].Published >= f)
@@ -84,7 +78,7 @@ internal static class ClaimCommands
             var wanted = parse.GetValue(id);
             var claim = archive.Claims().FirstOrDefault(c => c.Id == wanted) ?? archive.Claims().FirstOrDefault(c => c.Members.Any(m => m.PostId == wanted));
             if (claim is null) { Output.Error($"no claim {wanted} (see `faultline claims`)"); return Task.FromResult(1); }
-            var labels = Labels(archive);
+            var labels = Globals.SourceLabels(archive);
             var posts = archive.AnalysisPostsById(claim.Members.Select(m => m.PostId).Concat(claim.Lifecycle.Select(e => e.PostId))).ToDictionary(p => p.Id);
             if (parse.GetValue(Globals.Json))
             {
@@ -118,13 +112,6 @@ internal static class ClaimCommands
         return cmd;
     }
 
-    private static SourceSummary? Source(IArchive archive, string name)
-    {
-        var n = name.Trim().TrimStart('@');
-        return archive.Sources().FirstOrDefault(s => string.Equals(s.Info.Handle, n, StringComparison.OrdinalIgnoreCase) || s.Info.Title == n || s.Info.Key == n
-                                                     || s.Id.ToString(CultureInfo.InvariantCulture) == n);
-    }
-
     public static Command TrackRecordCommand()
     {
         var handle = new Argument<string>("HANDLE") { Description = "Channel handle (or source title, key or id)" };
@@ -133,7 +120,7 @@ internal static class ClaimCommands
         {
             using var archive = Open(parse, ct);
             if (archive is null) return Task.FromResult(2);
-            var source = Source(archive, parse.GetValue(handle)!);
+            var source = Globals.FindSource(archive, parse.GetValue(handle)!);
             if (source is null) { Output.Error($"no source matches '{parse.GetValue(handle)}' (see `faultline sources`)"); return Task.FromResult(1); }
             var claims = archive.Claims();
             var record = TrackRecords.Compute(claims, archive.AnalysisPosts().ToList()).FirstOrDefault(r => r.SourceId == source.Id)
@@ -168,7 +155,7 @@ internal static class ClaimCommands
             var g = parse.GetValue(grade)!.Trim().ToUpperInvariant();
             using var archive = Globals.OpenExisting(parse);
             if (archive is null) return Task.FromResult(2);
-            var source = Source(archive, parse.GetValue(handle)!);
+            var source = Globals.FindSource(archive, parse.GetValue(handle)!);
             if (source is null) { Output.Error($"no source matches '{parse.GetValue(handle)}' (see `faultline sources`)"); return Task.FromResult(1); }
             var record = new GradeOverride(source.Id, g.Length == 1 ? g[0] : '?', parse.GetValue(note)!, parse.GetValue(analyst) ?? Environment.GetEnvironmentVariable("USER"), DateTimeOffset.UtcNow);
             var problems = AdmiraltyGrading.Validate(record);
@@ -209,7 +196,7 @@ internal static class ClaimCommands
                 throw new UsageException($"'{text}' is neither HANDLE/ID nor a claim id (see `faultline claims`)");
             }
             var byId = posts.ToDictionary(p => p.Id);
-            var labels = Labels(archive);
+            var labels = Globals.SourceLabels(archive);
             var claimById = claims.ToDictionary(c => c.Id);
             if (parse.GetValue(Globals.Json))
             {

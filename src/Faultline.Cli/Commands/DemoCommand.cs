@@ -93,7 +93,7 @@ internal static class DemoCommand
         if (claims.Count > 0)
         {
             AnsiConsole.MarkupLine("\n[bold]Claims[/] (propositions that circulate, with where they stand)");
-            var labels = archive.Sources().ToDictionary(s => s.Id, s => s.Info.Handle is { } h ? "@" + h : s.Info.Title ?? s.Info.Key);
+            var labels = Globals.SourceLabels(archive);
             foreach (var c in claims)
             {
                 var kinds = string.Join(", ", c.Lifecycle.GroupBy(e => e.Kind).Select(g => $"{ClaimCommands.Kebab(g.Key.ToString())} ×{g.Count()}"));

@@ -53,6 +53,28 @@ internal static class Globals
         return SqliteArchive.Open(path);
     }
 
+    /// <summary>A --from/--to window in UTC; a bare --to date includes that whole day.</summary>
+    public static (DateTimeOffset? From, DateTimeOffset? To) Window(ParseResult parse, Option<string?> from, Option<string?> to)
+    {
+        var f = ParseDate(parse.GetValue(from), "--from");
+        var raw = parse.GetValue(to);
+        var t = ParseDate(raw, "--to");
+        if (t is not null && raw is { Length: 10 }) t = t.Value.AddDays(1);
+        return (f, t);
+    }
+
+    /// <summary>A source by handle (with or without @, any case), exact title, key or id.</summary>
+    public static SourceSummary? FindSource(IArchive archive, string name)
+    {
+        var n = name.Trim().TrimStart('@');
+        return archive.Sources().FirstOrDefault(s => string.Equals(s.Info.Handle, n, StringComparison.OrdinalIgnoreCase) || s.Info.Title == n || s.Info.Key == n
+                                                     || s.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) == n);
+    }
+
+    /// <summary>How each source is named in listings: @handle, else its title, else its key.</summary>
+    public static Dictionary<long, string> SourceLabels(IArchive archive)
+        => archive.Sources().ToDictionary(s => s.Id, s => s.Info.Handle is { } h ? "@" + h : s.Info.Title ?? s.Info.Key);
+
     public static DateTimeOffset? ParseDate(string? s, string option)
     {
         if (string.IsNullOrWhiteSpace(s)) return null;

@@ -27,12 +27,10 @@ internal static class SearchCommand
     {
         var lang = parse.GetValue(Lang);
         if (lang is not null && lang is not ("ru" or "uk" or "en" or "other")) throw new UsageException($"--lang: '{lang}' is not one of ru, uk, en, other");
-        var to = Globals.ParseDate(parse.GetValue(To), "--to");
-        var toRaw = parse.GetValue(To);
-        if (to is not null && toRaw is { Length: 10 }) to = to.Value.AddDays(1); // a bare date includes that whole day
+        var (from, to) = Globals.Window(parse, From, To);
         var query = new SearchQuery(string.Join(' ', parse.GetValue(Query)!))
         {
-            From = Globals.ParseDate(parse.GetValue(From), "--from"),
+            From = from,
             To = to,
             Source = parse.GetValue(Source),
             Language = lang,

@@ -14,15 +14,6 @@ internal static class SpreadCommands
     private static Option<string?> From() => new("--from") { Description = "Posts published on or after (YYYY-MM-DD, UTC)" };
     private static Option<string?> To() => new("--to") { Description = "Posts published up to the end of this day (YYYY-MM-DD, UTC)" };
 
-    private static (DateTimeOffset? From, DateTimeOffset? To) Window(ParseResult parse, Option<string?> from, Option<string?> to)
-    {
-        var f = Globals.ParseDate(parse.GetValue(from), "--from");
-        var raw = parse.GetValue(to);
-        var t = Globals.ParseDate(raw, "--to");
-        if (t is not null && raw is { Length: 10 }) t = t.Value.AddDays(1);
-        return (f, t);
-    }
-
     private static SpreadSnapshot? Load(ParseResult parse, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct, out IArchive? archive)
     {
         archive = Globals.OpenExisting(parse);
@@ -48,7 +39,7 @@ internal static class SpreadCommands
         var cmd = new Command("cascades", "List the cascades: posts that spread the same content, largest first, with origin, reach and speed") { from, to, minChannels, limit };
         cmd.SetAction((parse, ct) =>
         {
-            var (f, t) = Window(parse, from, to);
+            var (f, t) = Globals.Window(parse, from, to);
             var snapshot = Load(parse, f, t, ct, out var archive);
             using var _ = archive;
             if (snapshot is null) return Task.FromResult(2);
@@ -163,8 +154,7 @@ internal static class SpreadCommands
             using var _ = archive;
             if (snapshot is null) return Task.FromResult(2);
             var wanted = parse.GetValue(handle)!.Trim().TrimStart('@');
-            var source = archive!.Sources().FirstOrDefault(s => string.Equals(s.Info.Handle, wanted, StringComparison.OrdinalIgnoreCase) || s.Info.Title == wanted
-                                                                  || s.Info.Key == wanted || s.Id.ToString(CultureInfo.InvariantCulture) == wanted);
+            var source = Globals.FindSource(archive!, wanted);
             if (source is null)
             {
                 Output.Error($"no source matches '{wanted}' (see `faultline sources`)");
@@ -219,15 +209,11 @@ internal static class SpreadCommands
         var cmd = new Command("edge", "List the post pairs behind one edge of the amplification graph: every forward, copy, echo, citation and attribution from one channel to another") { amplified, amplifier, from, to };
         cmd.SetAction((parse, ct) =>
         {
-            var (f, t) = Window(parse, from, to);
+            var (f, t) = Globals.Window(parse, from, to);
             var snapshot = Load(parse, null, null, ct, out var archive);
             using var _ = archive;
             if (snapshot is null) return Task.FromResult(2);
-            long? Resolve(string name)
-            {
-                var n = name.Trim().TrimStart('@');
-                return archive!.Sources().FirstOrDefault(s => string.Equals(s.Info.Handle, n, StringComparison.OrdinalIgnoreCase) || s.Info.Title == n || s.Info.Key == n)?.Id;
-            }
+            long? Resolve(string name) => Globals.FindSource(archive!, name)?.Id;
             var (a, b) = (Resolve(parse.GetValue(amplified)!), Resolve(parse.GetValue(amplifier)!));
             if (a is null || b is null)
             {
@@ -279,7 +265,7 @@ internal static class SpreadCommands
         var cmd = new Command("graph", "Export the channel amplification graph (amplified → amplifier, weighted by forwards, copies, echoes, citations, attributions) for Gephi or a spreadsheet") { from, to, format, output };
         cmd.SetAction((parse, ct) =>
         {
-            var (f, t) = Window(parse, from, to);
+            var (f, t) = Globals.Window(parse, from, to);
             var snapshot = Load(parse, null, null, ct, out var archive);
             using var _ = archive;
             if (snapshot is null) return Task.FromResult(2);
