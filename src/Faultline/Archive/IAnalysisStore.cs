@@ -73,7 +73,7 @@ public interface IAnalysisStore
     IReadOnlyList<GradeOverrideRecord> GradeOverrides(long sourceId);
 }
 
-/// <summary>One distinct text of a post, with when it was first seen.</summary>
+/// <summary>One distinct text of a post, with when it appeared: the edit time the export gives, else when an import first saw it.</summary>
 public sealed record VersionText(int Sequence, DateTimeOffset FirstSeen, string Text);
 
 /// <summary>An analyst's Admiralty grade for a source, with the note that justifies it.</summary>

@@ -45,6 +45,20 @@ public sealed class ClaimCliTests : IClassFixture<SpreadCliTests.DemoArchive>
     }
 
     [Fact]
+    public void TheSampleReenactmentIsDeniedEditedAndDeletedBesidesWalkedBack()
+    {
+        var id = TheAccusation().GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var events = Json("claim", id).GetProperty("events").EnumerateArray()
+            .Select(e => (Kind: e.GetProperty("kind").GetString(), Url: e.GetProperty("url").GetString(), Time: e.GetProperty("time").GetDateTimeOffset())).ToList();
+        Assert.Contains(("denied", "https://t.me/armeysky_vestnik_fict/2041"), events.Select(e => (e.Kind, e.Url)));
+        Assert.Contains(("deleted", "https://t.me/tikhiy_front_fict/884"), events.Select(e => (e.Kind, e.Url)));
+        var edit = Assert.Single(events, e => e.Kind == "edited");
+        Assert.Equal("https://t.me/golos_peredka_fict/512", edit.Url);
+        // The edit is dated by the export's edit time (October 15, 10:40 UTC), not by when the demo imported it.
+        Assert.Equal(new DateTimeOffset(2022, 10, 15, 10, 40, 0, TimeSpan.Zero), edit.Time);
+    }
+
+    [Fact]
     public void StatusFilterAcceptsOnlyKnownStatuses()
     {
         var r = _demo.Run("claims", "--status", "refuted");

@@ -26,7 +26,7 @@ public sealed partial class SqliteArchive
     {
         using var cmd = _db.CreateCommand();
         cmd.CommandText = """
-            SELECT v.post_id, v.seq, v.first_seen, v.text FROM post_versions v JOIN posts p ON p.id = v.post_id
+            SELECT v.post_id, v.seq, COALESCE(v.edited, v.first_seen), v.text FROM post_versions v JOIN posts p ON p.id = v.post_id
             WHERE p.version_count > 1 ORDER BY v.post_id, v.seq
             """;
         using var r = cmd.ExecuteReader();
