@@ -7,20 +7,27 @@ using Faultline.Archive;
 namespace Faultline.Assessment.Sections;
 
 /// <summary>
-/// One lifecycle event as the claim sections tell it: the time it is dated by and the archived version it rests on.
+/// One lifecycle event as the claim sections tell it: the time it is dated by and the archived version it rests on
+/// (read from the archive only when a sentence cites it).
 /// </summary>
 /// <param name="Event">The claims stage's event.</param>
 /// <param name="Time">When it happened as far as the archive can tell (see <see cref="ClaimEvidence"/>).</param>
 /// <param name="SourceId">The source of the event's post.</param>
-/// <param name="Version">The version of the post that shows the event (for an edit: the new version).</param>
-/// <param name="Previous">For an edit: the version before it.</param>
 /// <param name="Member">The post's membership in the claim, when it is a member.</param>
 /// <param name="ByEdit">The event came with a later version of the post (an edit that changed what the post does).</param>
-internal sealed record StoryEvent(LifecycleEvent Event, DateTimeOffset Time, long SourceId, StoredVersion Version, StoredVersion? Previous, ClaimMember? Member, bool ByEdit)
+/// <param name="Versions">The version that shows the event (for an edit: the new one) and, for an edit, the one before it.</param>
+internal sealed record StoryEvent(LifecycleEvent Event, DateTimeOffset Time, long SourceId, ClaimMember? Member, bool ByEdit,
+    Lazy<(StoredVersion Version, StoredVersion? Previous)> Versions)
 {
     public LifecycleEventKind Kind => Event.Kind;
 
     public long PostId => Event.PostId;
+
+    /// <summary>The version of the post that shows the event.</summary>
+    public StoredVersion Version => Versions.Value.Version;
+
+    /// <summary>For an edit: the version before it.</summary>
+    public StoredVersion? Previous => Versions.Value.Previous;
 
     /// <summary>The evidence the classifier gave for the member's role ("cue «…»; anchor: relation forward").</summary>
     public IReadOnlyList<string> Evidence => Member?.Evidence ?? [];
@@ -113,11 +120,16 @@ internal sealed partial class ClaimEvidence
         foreach (var e in claim.Lifecycle)
         {
             members.TryGetValue(e.PostId, out var member);
-            var versions = Versions(e.PostId);
-            if (versions.Count == 0) continue;
-            var (time, k, byEdit) = Date(e, member, versions, edited.Contains(e.PostId));
-            var source = member?.SourceId ?? Post(e.PostId)?.SourceId ?? 0;
-            list.Add(new StoryEvent(e, time, source, versions[k], byEdit && k > 0 ? versions[k - 1] : null, member, byEdit));
+            if (Post(e.PostId) is not { } post) continue;
+            // Only an edited post needs its versions to be dated; the others are read when a sentence cites them.
+            var (time, k, byEdit) = edited.Contains(e.PostId) && Versions(e.PostId) is { Count: > 0 } known ? Date(e, member, known, true) : (e.Time, -1, false);
+            var postId = e.PostId;
+            list.Add(new StoryEvent(e, time, member?.SourceId ?? post.SourceId, member, byEdit, new(() =>
+            {
+                var versions = Versions(postId);
+                var at = k < 0 || k >= versions.Count ? versions.Count - 1 : k;
+                return (versions[at], byEdit && at > 0 ? versions[at - 1] : null);
+            })));
         }
         IReadOnlyList<StoryEvent> ordered = [.. list.Select((e, i) => (e, i)).OrderBy(x => x.e.Time).ThenBy(x => x.i).Select(x => x.e)];
         _events[claim.Id] = ordered;

@@ -149,13 +149,15 @@ public sealed class ReliabilitySection : IReportSection
             if (own && made.Time >= context.From) verbs.Add("made");
             if (own)
             {
-                foreach (var w in period.Where(e => e.Kind == LifecycleEventKind.WalkedBack).GroupBy(e => e.SourceId).Select(g => g.First()))
+                // One walk-back and one denial say why the record moved; the originator's own walk-back comes first.
+                if ((period.FirstOrDefault(e => e.Kind == LifecycleEventKind.WalkedBack && e.SourceId == r.Source)
+                    ?? period.FirstOrDefault(e => e.Kind == LifecycleEventKind.WalkedBack)) is { } w)
                 {
                     if (w.SourceId == r.Source) verbs.Add("walked back");
                     else others.Add($"{evidence.Name(w.SourceId)} retracted");
                     cited.Add(evidence.CiteCue(claim, w));
                 }
-                foreach (var d in period.Where(e => e.Kind == LifecycleEventKind.Denied).GroupBy(e => e.SourceId).Select(g => g.First()))
+                if (period.FirstOrDefault(e => e.Kind == LifecycleEventKind.Denied) is { } d)
                 {
                     others.Add($"{evidence.Name(d.SourceId)} denied");
                     cited.Add(evidence.CiteCue(claim, d));

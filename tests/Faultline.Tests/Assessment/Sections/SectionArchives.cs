@@ -31,6 +31,18 @@ public sealed class SectionArchives : IDisposable
         }
     }
 
+    /// <summary>A private copy of an episode's archive, for a test that writes to it (grade overrides).</summary>
+    internal IArchive FreshEpisode(string name)
+    {
+        lock (_lock)
+        {
+            var folder = Path.Combine(AppContext.BaseDirectory, "Data", "claims", name);
+            var files = Directory.GetFiles(folder, "*.json").Where(f => Path.GetFileName(f) != "truth.json");
+            var key = $"{name}-{_archives.Count}";
+            return _archives[key] = Build(key, files, Path.Combine(folder, "handles.tsv"));
+        }
+    }
+
     /// <summary>The demo samples (samples/ of the repository), analysed.</summary>
     internal IArchive Samples()
     {
