@@ -17,7 +17,7 @@ namespace Faultline.Assessment.Sections;
 /// edits quote the words added or removed. Hedging follows the evidence: one source "claimed …; this cannot be
 /// independently verified"; a claim confirmed by another party is "reported" and the confirmation follows.</para>
 /// </remarks>
-public sealed class ClaimsSection : IReportSection
+internal sealed class ClaimsSection : IReportSection
 {
     /// <summary>Claims told in full; the rest are counted in a note.</summary>
     public const int MaxClaims = 8;
@@ -61,7 +61,7 @@ public sealed class ClaimsSection : IReportSection
         foreach (var (story, score) in ranked.Skip(MaxClaims))
             if (new Narrator(story, evidence, context).Takeaway(score) is { Significance: >= 0.8 } t) takeaways.Add(t);
         if (ranked.Count > MaxClaims)
-            blocks.Add(new Note($"{Capital(Plural(ranked.Count - MaxClaims, "further claim"))} touched the period with less reach and no walk-back or denial above them; `faultline claims` lists them."));
+            blocks.Add(new Note($"{Capital(Plural(ranked.Count - MaxClaims, "further claim"))} touched the period but ranked lower (less reach, fewer channels, no walk-back or denial); `faultline claims` lists them."));
         return new SectionResult(blocks, takeaways);
     }
 
@@ -213,14 +213,17 @@ public sealed class ClaimsSection : IReportSection
                 + Names([.. spread.Take(3).Select(e => ClaimEvidence.SpreadVerb(e) is { } v ? $"{Name(e.SourceId)} ({Noun(v)})" : Name(e.SourceId))]) + ".";
         }
 
-        private static string Noun(string verb) => verb switch
+        /// <summary>"forward", "copy", "rewrite", "link", "restatement".</summary>
+        private static string Kind(string verb) => verb switch
         {
-            "forwarded" => "a forward",
-            "copied" => "a copy",
-            "rewrote" => "a rewrite",
-            "linked to" => "a link",
-            _ => "a restatement",
+            "forwarded" => "forward",
+            "copied" => "copy",
+            "rewrote" => "rewrite",
+            "linked to" => "link",
+            _ => "restatement",
         };
+
+        private static string Noun(string verb) => "a " + Kind(verb);
 
         private string Group(List<StoryEvent> events, string predicate) => events.Count <= 3
             ? $"{Names([.. events.Select(e => Name(e.SourceId))])} {predicate}."
@@ -277,7 +280,7 @@ public sealed class ClaimsSection : IReportSection
             var (when, what) = e.Kind switch
             {
                 LifecycleEventKind.Made => (Time(e.Time), "made by " + name),
-                LifecycleEventKind.Amplified => (Time(e.Time), "amplified by " + name + (ClaimEvidence.SpreadVerb(e) is { } v ? $" ({Noun(v).Split(' ')[1]})" : "")),
+                LifecycleEventKind.Amplified => (Time(e.Time), "amplified by " + name + (ClaimEvidence.SpreadVerb(e) is { } v ? $" ({Kind(v)})" : "")),
                 LifecycleEventKind.Reported when e.IsMock => (Time(e.Time), "ridiculed by " + name),
                 LifecycleEventKind.Reported => (Time(e.Time), "reported by " + name),
                 LifecycleEventKind.Confirmed => (Time(e.Time), "confirmed by " + name),

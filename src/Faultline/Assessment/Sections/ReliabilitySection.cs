@@ -15,7 +15,7 @@ namespace Faultline.Assessment.Sections;
 /// truth of any one report (see <see cref="AdmiraltyGrading"/>); thresholds come from <see cref="ReportOptions.Grading"/>.</para>
 /// <para>Takeaways: a grade change, 0.55 plus 0.05 per step (at most 0.75), below the claims section's walk-backs.</para>
 /// </remarks>
-public sealed class ReliabilitySection : IReportSection
+internal sealed class ReliabilitySection : IReportSection
 {
     /// <summary>Rows of the grade table; the rest are counted in a note.</summary>
     public const int MaxRows = 25;

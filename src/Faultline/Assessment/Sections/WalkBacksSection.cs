@@ -14,7 +14,7 @@ namespace Faultline.Assessment.Sections;
 /// say when a post vanished; the sentence says so. The section offers no takeaways: the claims section already ranks
 /// walk-backs and denials at the top, and the same event twice among the takeaways would crowd out others.
 /// </remarks>
-public sealed class WalkBacksSection : IReportSection
+internal sealed class WalkBacksSection : IReportSection
 {
     /// <summary>Sentences per kind; the rest are counted in a note.</summary>
     public const int MaxPerKind = 15;
