@@ -24,6 +24,9 @@ public sealed record ReportOptions
     /// <summary>Days before the period that count as background (novelty, change since before, resurfacing).</summary>
     public int BackgroundDays { get; init; } = 30;
 
+    /// <summary>The thresholds of the suggested Admiralty grades in the source-reliability section.</summary>
+    public GradingOptions Grading { get; init; } = GradingOptions.Default;
+
     /// <summary>Start of the period, inclusive.</summary>
     public DateTimeOffset From => new(Date.AddDays(1 - Math.Max(1, Days)).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 
@@ -37,6 +40,7 @@ public sealed record ReportOptions
 /// </summary>
 public sealed class ReportContext
 {
+    private readonly Lazy<IReadOnlyList<Claim>> _allClaims;
     private readonly Lazy<IReadOnlyList<Claim>> _claims;
     private readonly Lazy<IReadOnlyDictionary<long, SourceSummary>> _sources;
     private readonly Lazy<SpreadSnapshot> _spread;
@@ -48,7 +52,8 @@ public sealed class ReportContext
     {
         Archive = archive;
         Options = options;
-        _claims = new(() => archive.Claims().Where(c => Touches(c, From, To)).ToList());
+        _allClaims = new(archive.Claims);
+        _claims = new(() => _allClaims.Value.Where(c => Touches(c, From, To)).ToList());
         _sources = new(() => archive.Sources().ToDictionary(s => s.Id));
         _spread = new(() => SpreadSnapshot.Load(archive, From, To));
         _stance = new(() => StanceView.Load(archive, options.Registry, BackgroundFrom, To));
@@ -71,6 +76,9 @@ public sealed class ReportContext
 
     /// <summary>Claims with a member post or a lifecycle event inside the period.</summary>
     public IReadOnlyList<Claim> Claims => _claims.Value;
+
+    /// <summary>Every stored claim, loaded once (track records need a source's whole history, not only the period's claims).</summary>
+    internal IReadOnlyList<Claim> AllClaims => _allClaims.Value;
 
     /// <summary>Every source by id.</summary>
     public IReadOnlyDictionary<long, SourceSummary> Sources => _sources.Value;
