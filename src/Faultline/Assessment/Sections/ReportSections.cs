@@ -10,6 +10,7 @@ public static class ReportSections
     {
         // One line per section, in reading order:
         // claims, walk-backs, fractures, amplification, reliability, scenarios.
-        yield break;
+        yield return new FracturesSection();
+        yield return new AmplificationSection();
     }
 }
