@@ -52,7 +52,13 @@ internal sealed class AmplificationSection : IReportSection
                   "so there is no cascade to report.");
         }
 
-        var top = spread.Cascades.Take(MaxTableCascades).ToList();
+        // A channel repeating itself is not amplification: only cascades that reached another channel are written up.
+        var top = spread.Cascades.Where(c => c.Channels >= 2).Take(MaxTableCascades).ToList();
+        if (top.Count == 0)
+        {
+            return SectionResult.Empty($"The period's {Count(spread.Cascades.Count, "cascade")} stayed within the channel that started each, " +
+                "so no channel amplified another.");
+        }
         var how = HowTheyJoined(spread, top);
         var blocks = new List<Block>
         {
@@ -88,11 +94,9 @@ internal sealed class AmplificationSection : IReportSection
         IReadOnlyDictionary<long, EdgeKind?> how, bool widest)
     {
         var origin = cascade.Origin;
-        var others = cascade.Channels - 1;
         var opening = new Sentence(
             $"{Channel(context, origin.SourceId)} posted at {When(origin.Published)} what became {(widest ? "the period's widest cascade" : "a cascade")}: " +
-            $"{Count(cascade.Size, "post")} in {Count(cascade.Channels, "channel")} within the period" +
-            (others > 0 ? $", 90% of them within {Duration(cascade.TimeTo90)} of the first" : "") +
+            $"{Count(cascade.Size, "post")} in {Count(cascade.Channels, "channel")} within the period, 90% of them within {Duration(cascade.TimeTo90)} of the first" +
             (cascade.MembersWithViews > 0 ? $", with {Count(cascade.Reach, "view")} known" : "") + ".",
             [Quoting.Cite(context, origin.PostId)]);
 
