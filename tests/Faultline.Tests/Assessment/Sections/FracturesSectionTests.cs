@@ -26,7 +26,12 @@ public sealed class FracturesSectionTests(SampleReportArchive samples) : IClassF
         Assert.All(cited, p => Assert.Contains(p.Handle, Milbloggers));
         Assert.Contains(samples.Archive.FindPost("severny_rubezh_fict", "4107")!.Id, cited.Select(p => p.Id));
         // The excerpt is the sentence holding the words that made the call, not the post's opening.
-        Assert.All(sentence.Citations, c => Assert.Contains("Минобороны", c.Excerpt!.Replace("Министерства обороны", "Минобороны", StringComparison.Ordinal), StringComparison.Ordinal));
+        var stances = samples.Archive.Stances(context.From, context.To);
+        Assert.All(sentence.Citations, c =>
+        {
+            var cues = Quoting.CueWords(stances.Where(s => s.PostId == c.PostId && s.Stance == Faultline.Analysis.Actors.StanceKind.Criticise).SelectMany(s => s.Evidence));
+            Assert.Contains(cues, cue => c.Excerpt!.Contains(cue, StringComparison.OrdinalIgnoreCase));
+        });
         Assert.Equal(sentence, result.Takeaways.Single().Sentence);
     }
 
@@ -53,6 +58,17 @@ public sealed class FracturesSectionTests(SampleReportArchive samples) : IClassF
 
         Assert.Contains(result.Blocks.OfType<Note>(), n => n.Text.StartsWith("No significant change point", StringComparison.Ordinal)
             && n.Text.Contains("milbloggers ↔ mod-establishment", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TheStandardReportReadsFracturesBeforeAmplification()
+    {
+        var ids = ReportSections.Default.Select(s => s.Id).ToList();
+
+        Assert.Contains("fractures", ids);
+        Assert.Contains("amplification", ids);
+        Assert.True(ids.IndexOf("fractures") < ids.IndexOf("amplification"), string.Join(", ", ids));
+        Assert.Equal(ids.Count, ids.Distinct().Count());
     }
 
     [Fact]
