@@ -12,6 +12,8 @@ public static class ReportSections
         // claims, walk-backs, fractures, amplification, reliability, scenarios.
         yield return new ClaimsSection();
         yield return new WalkBacksSection();
+        yield return new FracturesSection();
+        yield return new AmplificationSection();
         yield return new ReliabilitySection();
     }
 }
