@@ -173,17 +173,20 @@ internal sealed partial class ClaimEvidence
         {
             var seq = VersionNumber().Match(e.Summary) is { Success: true } m ? int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : -1;
             var k = IndexOf(versions, v => v.Sequence == seq);
-            if (k < 0) k = LastIndexOf(versions, v => v.FirstSeen == e.Time);
+            if (k < 0) k = LastIndexOf(versions, v => Appeared(v) == e.Time || v.FirstSeen == e.Time);
             if (k < 0) k = versions.Count - 1;
             return (EditTime(versions[k], e.Time, member), k, true);
         }
         if (e.Kind == LifecycleEventKind.Deleted) return (e.Time, versions.Count - 1, false);
         // A role an edit brought is emitted at the new version's first sighting.
-        var later = postEdited && member is not null && e.Time != member.Published ? LastIndexOf(versions, v => v.FirstSeen == e.Time) : -1;
+        var later = postEdited && member is not null && e.Time != member.Published ? LastIndexOf(versions, v => Appeared(v) == e.Time || v.FirstSeen == e.Time) : -1;
         if (later > 0) return (EditTime(versions[later], e.Time, member), later, true);
-        var current = LastIndexOf(versions, v => v.FirstSeen <= e.Time);
+        var current = LastIndexOf(versions, v => Appeared(v) <= e.Time);
         return (e.Time, Math.Max(0, current), false);
     }
+
+    /// <summary>When a version appeared, as the claims stage dates it: the export's edit mark, else the first sighting.</summary>
+    private static DateTimeOffset Appeared(StoredVersion v) => v.Edited ?? v.FirstSeen;
 
     private static int IndexOf(IReadOnlyList<StoredVersion> versions, Func<StoredVersion, bool> match)
     {

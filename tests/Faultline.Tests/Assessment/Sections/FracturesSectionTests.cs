@@ -3,7 +3,7 @@ using Faultline.Archive.Sqlite;
 using Faultline.Assessment;
 using Faultline.Assessment.Sections;
 using Faultline.Model;
-using static Faultline.Tests.Assessment.Sections.SectionChecks;
+using static Faultline.Tests.Assessment.Sections.SpreadSectionChecks;
 
 namespace Faultline.Tests.Assessment.Sections;
 

@@ -46,7 +46,7 @@ public sealed class SampleReportArchive : IDisposable
 }
 
 /// <summary>Checks every section must pass, whatever it says.</summary>
-internal static class SectionChecks
+internal static class SpreadSectionChecks
 {
     /// <summary>The largest chart the report may inline (a report holds a handful; HTML must stay under 2 MB).</summary>
     public const int MaxChartBytes = 60_000;
