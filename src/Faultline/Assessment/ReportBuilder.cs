@@ -157,7 +157,12 @@ public static class ReportBuilder
             .Select(kv => $"{kv.Key} {kv.Value.ToString("N0", c)}"));
         var note = $"This assessment rests on the {posts.ToString("N0", c)} post{(posts == 1 ? "" : "s")} from {sources.Count.ToString("N0", c)} "
                    + $"source{(sources.Count == 1 ? "" : "s")} that the archive holds for {span} ({byLanguage})";
-        note += deleted > 0 ? $"; {deleted.ToString("N0", c)} of them were later deleted and survive only as archived copies." : ".";
+        note += deleted switch
+        {
+            0 => ".",
+            1 => "; 1 of them was later deleted and survives only as an archived copy.",
+            _ => $"; {deleted.ToString("N0", c)} of them were later deleted and survive only as archived copies.",
+        };
         return [note, "Sources that the archive does not hold are not covered; statements are attributed to the posts cited and have not been independently verified."];
     }
 

@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace Faultline.Assessment.Writing;
 
 /// <summary>
@@ -9,7 +11,7 @@ namespace Faultline.Assessment.Writing;
 /// and the state outlets rt.com and sputniknews.com, each with any subdomain. <c>report --check</c> reads the
 /// obfuscated form back (Reading/Reports/Endnotes.Deobfuscate).
 /// </remarks>
-public static class HostileDomains
+public static partial class HostileDomains
 {
     /// <summary>Hosts that are hostile with any subdomain.</summary>
     public static IReadOnlyList<string> Hosts { get; } = ["t.me", "telegram.me", "rt.com", "sputniknews.com"];
@@ -35,6 +37,42 @@ public static class HostileDomains
         var (host, rest) = Split(url);
         return host.Replace(".", " dot ", StringComparison.Ordinal) + rest;
     }
+
+    /// <summary>
+    /// Every hostile URL or bare domain inside running text obfuscated ("читайте t.me/rybar/1" → "читайте t dot me/rybar/1");
+    /// the rest of the text unchanged. Deterministic, so the checker can apply it to an archived text and compare.
+    /// </summary>
+    public static string ObfuscateText(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return UrlInText().Replace(text, m => IsHostile(m.Value) ? Obfuscate(m.Value) : m.Value);
+    }
+
+    /// <summary>The document with every text a reader sees (title, notes, sentences, captions, excerpts) obfuscated.</summary>
+    internal static AssessmentDocument ObfuscateDocument(AssessmentDocument d)
+    {
+        Sentence S(Sentence s) => s with { Text = ObfuscateText(s.Text) };
+        Block B(Block b) => b switch
+        {
+            Paragraph p => new Paragraph([.. p.Sentences.Select(S)]),
+            BulletList l => new BulletList([.. l.Items.Select(S)]),
+            Note n => new Note(ObfuscateText(n.Text)),
+            Table t => new Table(t.Caption is null ? null : ObfuscateText(t.Caption), [.. t.Header.Select(ObfuscateText)], [.. t.Rows.Select(r => (IReadOnlyList<Sentence>)[.. r.Select(S)])]),
+            Chart c => c with { Caption = ObfuscateText(c.Caption), AltText = ObfuscateText(c.AltText) },
+            _ => b,
+        };
+        return d with
+        {
+            Title = ObfuscateText(d.Title),
+            Notes = [.. d.Notes.Select(ObfuscateText)],
+            Takeaways = [.. d.Takeaways.Select(S)],
+            Sections = [.. d.Sections.Select(s => s with { Heading = ObfuscateText(s.Heading), Blocks = [.. s.Blocks.Select(B)] })],
+            Endnotes = [.. d.Endnotes.Select(n => n with { Excerpt = ObfuscateText(n.Excerpt) })],
+        };
+    }
+
+    [GeneratedRegex(@"(?<![\p{L}\p{N}@.-])(?:https?://)?(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,62})\.)+\p{L}[\p{L}\p{N}-]{1,23}(?::\d{1,5})?(?:[/?#][^\s«»""<>]*)?", RegexOptions.IgnoreCase)]
+    private static partial Regex UrlInText();
 
     private static string HostOf(string url) => Split(url).Host;
 

@@ -31,6 +31,7 @@ public sealed partial class HtmlWriter : IAssessmentWriter
     {
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(options);
+        if (options.ObfuscateHostile) document = HostileDomains.ObfuscateDocument(document);
         var page = new Page(EndnoteFormat.Numbers(document));
         var sb = page.Html;
         sb.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -178,7 +179,7 @@ public sealed partial class HtmlWriter : IAssessmentWriter
         th, td { border-bottom: 1px solid var(--rule); padding: .3rem .5rem; text-align: left; vertical-align: top; }
         th { border-bottom: 2px solid var(--ink); }
         figure.chart { margin: 1rem 0 1.5rem; }
-        figure.chart svg { max-width: 100%; height: auto; display: block; }
+        figure.chart svg { max-width: 100%; max-height: 28rem; height: auto; display: block; }
         figcaption { font-size: .9rem; color: var(--muted); font-style: italic; margin-top: .3rem; }
         #endnotes { font-size: .85rem; line-height: 1.45; }
         .endnote { margin: 0 0 .55rem; padding-left: 2.6em; text-indent: -2.6em; overflow-wrap: anywhere; }

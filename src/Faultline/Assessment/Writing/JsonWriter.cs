@@ -37,6 +37,7 @@ public sealed class JsonWriter : IAssessmentWriter
     {
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(options);
+        if (options.ObfuscateHostile) document = HostileDomains.ObfuscateDocument(document);
         var numbers = EndnoteFormat.Numbers(document);
         JsonSentence S(Sentence s) => new(s.Text, EndnoteFormat.Markers(s, numbers));
         return new Report(document.Title, document.From, document.To, document.Generated, document.ArchiveName, document.Notes,

@@ -33,6 +33,7 @@ public sealed class MarkdownWriter : IAssessmentWriter
     {
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(options);
+        if (options.ObfuscateHostile) document = HostileDomains.ObfuscateDocument(document);
         var numbers = EndnoteFormat.Numbers(document);
         var sb = new StringBuilder();
         sb.Append("# ").Append(Inline(document.Title)).Append("\n\n");
