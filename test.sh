@@ -6,8 +6,9 @@ cd "$(dirname "$0")"
 
 need_apt=()
 # Debian packages the tests use (SQLite ships inside Microsoft.Data.Sqlite): a font with Cyrillic glyphs for the
-# chart tests. Nothing else is downloaded at run time.
-apt_packages=(fonts-dejavu-core)
+# chart tests, and Chromium for the PDF report tests (they skip with a message when it cannot be installed).
+# Nothing else is downloaded at run time.
+apt_packages=(fonts-dejavu-core chromium)
 for pkg in "${apt_packages[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
 done
