@@ -15,8 +15,12 @@ done
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "installing: ${need_apt[*]}"
-    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}") >/dev/null 2>&1 \
-      || echo "warning: could not install ${need_apt[*]}; tests that need them will say so"
+    apt-get update -qq >/dev/null 2>&1
+    # One at a time, so that a package that cannot be had (Chromium is large) does not keep the others out.
+    for pkg in "${need_apt[@]}"; do
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$pkg" >/dev/null 2>&1 \
+        || echo "warning: could not install $pkg; tests that need it will say so"
+    done
   else
     echo "warning: missing ${need_apt[*]} (run as root or install them); tests that need them will say so"
   fi
