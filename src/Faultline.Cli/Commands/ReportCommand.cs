@@ -16,7 +16,7 @@ internal static class ReportCommand
         format.AcceptOnlyFromAmong("md", "html", "pdf", "json");
         var output = new Option<string?>("--out") { Description = "Output file (default: Markdown to stdout, otherwise ./assessment-YYYY-MM-DD.<ext>)" };
         var obfuscate = new Option<bool>("--obfuscate") { Description = "Write hostile domains as ISW does (\"t dot me/…\", \"tass dot ru\") and not as links" };
-        var scenarios = new Option<string?>("--scenarios") { Description = "Scenario file for the indicators-and-warnings section (format in docs/report.md)" };
+        var scenarios = new Option<string?>("--scenarios") { Description = "Scenario file (hypotheses and indicators) for the indicators-and-warnings section" };
         var check = new Option<string?>("--check") { Description = "Verify a written report (md, html or json) against the archive instead of writing one" };
         var cmd = new Command("report", "Write the footnoted assessment of a day or period (every sentence cited to archived posts), or check one with --check")
         {
