@@ -10,14 +10,14 @@ internal static class ReportCommand
 {
     public static Command Build()
     {
-        var date = new Option<string?>("--date") { Description = "The (last) day of the period, YYYY-MM-DD (UTC)" };
-        var days = new Option<int>("--days") { Description = "How many days the period covers, ending with --date (default 1)", DefaultValueFactory = _ => 1 };
+        var date = new Option<string?>("--date") { HelpName = "YYYY-MM-DD", Description = "The (last) day of the period, YYYY-MM-DD (UTC)" };
+        var days = new Option<int>("--days") { HelpName = "N", Description = "How many days the period covers, ending with --date", DefaultValueFactory = _ => 1 };
         var format = new Option<string?>("--format") { Description = "md (default, to stdout), html, pdf or json" };
         format.AcceptOnlyFromAmong("md", "html", "pdf", "json");
-        var output = new Option<string?>("--out") { Description = "Output file (default: Markdown to stdout, otherwise ./assessment-YYYY-MM-DD.<ext>)" };
+        var output = new Option<string?>("--out") { HelpName = "FILE", Description = "Output file (default: Markdown to stdout, otherwise ./assessment-YYYY-MM-DD.<ext>)" };
         var obfuscate = new Option<bool>("--obfuscate") { Description = "Write hostile domains as ISW does (\"t dot me/…\", \"tass dot ru\") and not as links" };
-        var scenarios = new Option<string?>("--scenarios") { Description = "Scenario file (hypotheses and indicators) for the indicators-and-warnings section" };
-        var check = new Option<string?>("--check") { Description = "Verify a written report (md, html or json) against the archive instead of writing one" };
+        var scenarios = new Option<string?>("--scenarios") { HelpName = "FILE", Description = "Scenario file (hypotheses and indicators) for the indicators-and-warnings section" };
+        var check = new Option<string?>("--check") { HelpName = "FILE", Description = "Verify a written report (md, html or json) against the archive instead of writing one" };
         var cmd = new Command("report", "Write the footnoted assessment of a day or period (every sentence cited to archived posts), or check one with --check")
         {
             date, days, format, output, obfuscate, scenarios, check,
