@@ -34,7 +34,9 @@ internal static class ReportCommand
             if (n is < 1 or > 366) throw new UsageException($"--days: {n} is out of range (1 to 366)");
             var scenarioFile = parse.GetValue(scenarios);
             if (scenarioFile is not null && !File.Exists(scenarioFile)) throw new UsageException($"--scenarios: {scenarioFile}: no such file");
-            var writer = AssessmentWriters.ByFormat(parse.GetValue(format) ?? "md")!;
+            // --json, as on every command, asks for JSON on stdout (unless --format says otherwise).
+            bool json = parse.GetValue(Globals.Json) && parse.GetValue(format) is null;
+            var writer = AssessmentWriters.ByFormat(parse.GetValue(format) ?? (json ? "json" : "md"))!;
             var registry = Globals.LoadRegistry(parse);
 
             using var archive = Globals.OpenExisting(parse);
@@ -54,7 +56,7 @@ internal static class ReportCommand
                 return Task.FromResult(2);
             }
             var path = parse.GetValue(output);
-            if (path is null && writer is MarkdownWriter)
+            if (path is null && (writer is MarkdownWriter || json))
             {
                 using var stdout = Console.OpenStandardOutput();
                 buffer.Position = 0;

@@ -49,6 +49,16 @@ public sealed class ReportCliTests(SpreadCliTests.DemoArchive demo, AssessmentAr
     }
 
     [Fact]
+    public void TheJsonOptionPrintsTheJsonReportToStandardOutput()
+    {
+        var r = demo.Run("--json", "report", "--date", "2022-10-15");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        using var parsed = System.Text.Json.JsonDocument.Parse(r.Stdout);
+        Assert.Equal("Russian information space assessment, October 15, 2022", parsed.RootElement.GetProperty("title").GetString());
+        Assert.Equal(System.Text.Json.JsonValueKind.Array, parsed.RootElement.GetProperty("endnotes").ValueKind);
+    }
+
+    [Fact]
     public void AnEmptyPeriodIsAShortValidReportNotAnError()
     {
         var path = Path.Combine(NewFolder(demo.Folder), "empty.md");
