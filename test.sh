@@ -6,16 +6,21 @@ cd "$(dirname "$0")"
 
 need_apt=()
 # Debian packages the tests use (SQLite ships inside Microsoft.Data.Sqlite): a font with Cyrillic glyphs for the
-# chart tests. Nothing else is downloaded at run time.
-apt_packages=(fonts-dejavu-core)
+# chart tests, and Chromium for the PDF report tests (they skip with a message when it cannot be installed).
+# Nothing else is downloaded at run time.
+apt_packages=(fonts-dejavu-core chromium)
 for pkg in "${apt_packages[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
 done
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "installing: ${need_apt[*]}"
-    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}") >/dev/null 2>&1 \
-      || echo "warning: could not install ${need_apt[*]}; tests that need them will say so"
+    apt-get update -qq >/dev/null 2>&1
+    # One at a time, so that a package that cannot be had (Chromium is large) does not keep the others out.
+    for pkg in "${need_apt[@]}"; do
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$pkg" >/dev/null 2>&1 \
+        || echo "warning: could not install $pkg; tests that need it will say so"
+    done
   else
     echo "warning: missing ${need_apt[*]} (run as root or install them); tests that need them will say so"
   fi

@@ -18,6 +18,7 @@ namespace Faultline.Bench;
 /// e2e FILE [--db DB] [--queries N]           `faultline ingest` FILE in a child process (time, peak RSS), then search latency
 /// search DB [--queries N]                    search latency percentiles over an existing archive
 /// sections [--posts N] [--db FILE]           the fractures and amplification report sections over a synthetic archive
+/// report [--posts N] [--db DB] [--runs R]     the daily assessment (busiest day, HTML) over a generated, analysed archive
 /// </code>
 /// </summary>
 internal static class Program
@@ -53,6 +54,8 @@ internal static class Program
                 return ClaimBench.Run(args[1..]);
             case "sections":
                 return SectionBench.Run(args[1..]);
+            case "report":
+                return ReportBench.Run(args[1..]);
             case "bench":
                 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args[1..]);
                 return 0;
@@ -114,7 +117,7 @@ internal static class Program
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: Faultline.Bench generate --posts N --out FILE [--seed S] | read FILE | e2e FILE [--db DB] [--queries N] | search DB [--queries N] | neardup --posts N | echoes CORPUS | cascades [--posts N] | fractures [--records N] | stance [CORPUS] | mentions [CORPUS] | claims | related CORPUS | sections [--posts N] | bench [args]");
+        Console.Error.WriteLine("usage: Faultline.Bench generate --posts N --out FILE [--seed S] | read FILE | e2e FILE [--db DB] [--queries N] | search DB [--queries N] | neardup --posts N | echoes CORPUS | cascades [--posts N] | fractures [--records N] | stance [CORPUS] | mentions [CORPUS] | claims | report [--posts N] [--db DB] | related CORPUS | sections [--posts N] | bench [args]");
         return 2;
     }
 }

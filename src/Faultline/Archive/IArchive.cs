@@ -31,6 +31,9 @@ public interface IArchive : IAnalysisStore, IDisposable
     /// </summary>
     StoredPost? FindPost(string source, string nativeId);
 
+    /// <summary>A post by the archive's own id (current version), or null.</summary>
+    StoredPost? PostById(long id);
+
     /// <summary>Every distinct version of a post, oldest first.</summary>
     IReadOnlyList<StoredVersion> Versions(long postId);
 

@@ -91,6 +91,20 @@ public abstract class ArchiveContract : IDisposable
     }
 
     [Fact]
+    public void APostIsFoundByItsArchiveIdWithItsCanonicalUrlAndAnUnknownIdFindsNothing()
+    {
+        var archive = NewArchive();
+        Import(archive, Some.Channel(handle: "severny_rubezh_fict"), CoverageKind.Complete, Some.Post("4107", "Генералы готовят списки."));
+        var found = archive.FindPost("severny_rubezh_fict", "4107")!;
+        var byId = archive.PostById(found.Id);
+        Assert.NotNull(byId);
+        Assert.Equal(found.Post.Text, byId.Post.Text);
+        Assert.Equal(found.ContentHash, byId.ContentHash);
+        Assert.Equal("https://t.me/severny_rubezh_fict/4107", byId.CanonicalUrl);
+        Assert.Null(archive.PostById(found.Id + 1000));
+    }
+
+    [Fact]
     public void AnEditRevertedToAnEarlierTextDoesNotDuplicateThatVersion()
     {
         var archive = NewArchive();

@@ -106,6 +106,9 @@ public sealed partial class SqliteArchive : IArchive
     }
 
     /// <inheritdoc />
+    public StoredPost? PostById(long id) => QueryPosts("WHERE p.id = $id", ("$id", id)).FirstOrDefault();
+
+    /// <inheritdoc />
     public IReadOnlyList<StoredVersion> Versions(long postId)
     {
         using var cmd = _db.CreateCommand();
