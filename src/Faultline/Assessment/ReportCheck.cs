@@ -436,6 +436,8 @@ public static partial class ReportCheck
                 return;
             }
             var (post, shown) = Find(f);
+            // Items of one page (a transcript's segments, a report's paragraphs) share its URL: take the one that holds the cited version.
+            if (post is not null && FindHolding(f) is { } holder) post = holder;
             if (post is null)
             {
                 Fail(note.Line, $"endnote [{note.Number}]: no archived post at {shown}", note.Text);
@@ -455,6 +457,19 @@ public static partial class ReportCheck
             if (!Normalize(version.Text).Contains(quoted, StringComparison.Ordinal)
                 && !Normalize(HostileDomains.ObfuscateText(version.Text)).Contains(quoted, StringComparison.Ordinal))
                 Fail(note.Line, $"endnote [{note.Number}]: the quoted words are not in version {f.Version} of {shown}", f.Excerpt);
+        }
+
+        /// <summary>Among the posts at the endnote's URL and minute, the one with the cited version, if any.</summary>
+        private StoredPost? FindHolding(Fields f)
+        {
+            if (f.Where.StartsWith(EndnoteFormat.NoUrlPrefix, StringComparison.Ordinal) || f.Published is not { } minute) return null;
+            var url = Endnotes.Deobfuscate(f.Where).Trim();
+            if (!url.Contains("://", StringComparison.Ordinal)) url = "https://" + url;
+            foreach (var candidate in archive.AnalysisPosts(0, minute, minute.AddMinutes(1)))
+                if (archive.PostById(candidate.Id) is { } stored && (stored.CanonicalUrl == url || stored.Post.Url == url)
+                    && archive.Versions(stored.Id).Any(v => v.ContentHash.StartsWith(f.Version, StringComparison.OrdinalIgnoreCase)))
+                    return stored;
+            return null;
         }
 
         private (StoredPost? Post, string Shown) Find(Fields f)

@@ -93,8 +93,8 @@ public sealed class ReportContext
     public string SourceName(long sourceId)
     {
         if (!Sources.TryGetValue(sourceId, out var s)) return "source " + sourceId;
-        var title = s.Info.Title ?? s.Info.Key;
-        return s.Info.Handle is { } h ? $"{title} (@{h})" : title;
+        if (s.Info.Title is null) return s.Info.Handle is { } handle ? "@" + handle : s.Info.Key;
+        return s.Info.Handle is { } h ? $"{s.Info.Title} (@{h})" : s.Info.Title;
     }
 
     /// <summary>A post in analysis form, from the period's snapshot when loaded, else from the archive; null when missing.</summary>

@@ -67,6 +67,9 @@ internal sealed class ClaimsSection : IReportSection
 
     private static bool Touches(ClaimStory s, ReportContext context) =>
         s.Members.Count > 0 && s.Made is not null
+        // A claim is a proposition that circulates: a lone post that nobody took up, and that was never retracted, edited
+        // or deleted, is not news for the report.
+        && (s.Members.Select(m => m.PostId).Distinct().Count() > 1 || s.Events.Any(e => e.Kind != LifecycleEventKind.Made))
         && (s.Members.Any(m => m.Published >= context.From) || s.Events.Any(e => e.Time >= context.From));
 
     private static double Significance(ClaimStory s, ClaimEvidence evidence, ReportContext context)
