@@ -14,7 +14,7 @@ internal static class DemoCommand
 
     public static Command Build()
     {
-        var cmd = new Command("demo", "Ingest the bundled fictional samples into a fresh archive (./faultline-demo.db unless --db) and print an overview") { Samples };
+        var cmd = new Command("demo", "Ingest the bundled fictional samples into a fresh archive (./faultline-demo.db unless --db), print an overview and write the assessment of the walk-back day as HTML") { Samples };
         cmd.SetAction((parse, ct) => RunAsync(parse, ct));
         return cmd;
     }
@@ -45,7 +45,10 @@ internal static class DemoCommand
         var totals = archive.Totals();
         if (json)
         {
-            Output.Json(new { archive = Path.GetFullPath(dbPath), files = outcomes.Select(o => new { o.File, o.Format, o.Error, o.Import }), totals });
+            AnalyseCommand.Run(archive, new Faultline.Analysis.AnalysisSettings(), quiet: true, ct);
+            var written = WriteAssessment(archive, samples, dbPath);
+            Output.Json(new { archive = Path.GetFullPath(dbPath), files = outcomes.Select(o => new { o.File, o.Format, o.Error, o.Import }), totals,
+                assessment = written?.Path, assessmentDate = written?.Day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) });
             return outcomes.Any(o => o.Rejected) ? 1 : 0;
         }
         IngestCommand.PrintSummary(outcomes);
@@ -102,11 +105,42 @@ internal static class DemoCommand
                 AnsiConsole.MarkupLine($"    [grey]{Output.Esc(kinds)}[/]");
             }
         }
+        var assessment = WriteAssessment(archive, samples, dbPath);
+        if (assessment is { } a)
+        {
+            AnsiConsole.MarkupLine($"\n[bold]Assessment[/] of the walk-back day, {a.Day:yyyy-MM-dd}: {a.Endnotes} endnotes, every sentence cited to an archived post version; written to");
+            Console.Out.WriteLine(a.Path);
+            AnsiConsole.MarkupLine($"[grey]Check it: faultline --db {Output.Esc(dbPath)} report --check {Output.Esc(a.Path)}[/]");
+        }
         AnsiConsole.MarkupLine($"\nNext: [bold]faultline --db {Output.Esc(dbPath)} search \"генералы\"[/], [bold]faultline --db {Output.Esc(dbPath)} sources[/], " +
                                $"[bold]faultline --db {Output.Esc(dbPath)} post HANDLE/ID[/], " +
                                $"[bold]faultline --db {Output.Esc(dbPath)} cascade ID[/], [bold]faultline --db {Output.Esc(dbPath)} graph --out spread.gexf[/], " +
                                $"[bold]faultline --db {Output.Esc(dbPath)} claim ID[/], [bold]faultline --db {Output.Esc(dbPath)} stance[/]");
         return outcomes.Any(o => o.Rejected) ? 1 : 0;
+    }
+
+    /// <summary>
+    /// The footnoted assessment, as HTML beside the archive, for the day the widest walked-back claim was first walked
+    /// back, with the shipped scenario board; null when no claim was walked back.
+    /// </summary>
+    private static (string Path, DateOnly Day, int Endnotes)? WriteAssessment(IArchive archive, string samples, string dbPath)
+    {
+        var claim = archive.Claims().Where(c => c.Lifecycle.Any(e => e.Kind == Faultline.Analysis.Claims.LifecycleEventKind.WalkedBack))
+            .OrderByDescending(c => c.Members.Count).ThenBy(c => c.Id).FirstOrDefault();
+        if (claim is null) return null;
+        var walkBack = claim.Lifecycle.Where(e => e.Kind == Faultline.Analysis.Claims.LifecycleEventKind.WalkedBack).Min(e => e.Time);
+        var day = DateOnly.FromDateTime(walkBack.UtcDateTime);
+        var scenarios = Path.Combine(samples, "scenarios", "defeated-regime.scenarios");
+        var document = Faultline.Assessment.ReportBuilder.Build(archive, new Faultline.Assessment.ReportOptions
+        {
+            Date = day,
+            ScenarioFile = File.Exists(scenarios) ? scenarios : null,
+        });
+        var folder = Path.GetDirectoryName(Path.GetFullPath(dbPath)) ?? Environment.CurrentDirectory;
+        var path = Path.Combine(folder, $"{Path.GetFileNameWithoutExtension(dbPath)}-assessment-{day:yyyy-MM-dd}.html");
+        using (var file = File.Create(path))
+            new Faultline.Assessment.Writing.HtmlWriter().Write(document, file, Faultline.Assessment.Writing.WriterOptions.Default);
+        return (path, day, document.Endnotes.Count);
     }
 
     private static string Trim(string s, int n) => s.Length <= n ? s : s[..n] + "…";
