@@ -17,7 +17,11 @@ public sealed class SpreadCliTests : IClassFixture<SpreadCliTests.DemoArchive>
             var r = CliRunner.Run(_dir.Path, "--db", Db, "demo", "--samples", Path.Combine(Corpus.RepoRoot, "samples"));
             Assert.True(r.ExitCode == 0, r.Stderr + r.Stdout);
             Folder = _dir.Path;
+            Output = r.Stdout;
         }
+
+        /// <summary>What the demo printed.</summary>
+        public string Output { get; }
 
         public string Db { get; }
 
