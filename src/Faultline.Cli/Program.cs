@@ -43,6 +43,7 @@ internal static class Program
             ClaimCommands.TrackRecordCommand(),
             ClaimCommands.Grade(),
             ClaimCommands.RelatedCommand(),
+            ScenariosCommand.Build(),
             DemoCommand.Build(),
         };
         var parse = root.Parse(args);
