@@ -27,7 +27,11 @@ internal sealed record EvidencePost(long PostId, long SourceId, string Source, s
 /// <param name="Weight">Its weight on the board (manual evidence: scaled by credibility).</param>
 /// <param name="Detail">One line on how the decision was reached ("7 posts, threshold 3"; the stance change; the claims).</param>
 internal sealed record ItemFinding(EvidenceItem Item, DateTimeOffset From, DateTimeOffset To, bool Observed, int Count, bool Capped,
-    IReadOnlyList<long> PostIds, IReadOnlyList<EvidencePost> Posts, double Weight, string Detail);
+    IReadOnlyList<long> PostIds, IReadOnlyList<EvidencePost> Posts, double Weight, string Detail)
+{
+    /// <summary>For a stance indicator: the change of net criticism against the background (null when the window had no calls).</summary>
+    public double? Change { get; init; }
+}
 
 /// <summary>One observed item's pull on a hypothesis.</summary>
 /// <param name="ItemId">The item's id.</param>

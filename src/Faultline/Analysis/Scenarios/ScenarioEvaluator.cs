@@ -313,7 +313,10 @@ internal sealed class ScenarioEvaluator
             ? $"no calls by {i.AuthorBloc} about {i.TargetBloc} in {Span(i.Window)}"
             : $"net criticism {i.AuthorBloc} → {i.TargetBloc} {AchMatrix.Signed(now)} in {Span(i.Window)} ({Calls(window.Total)}) against {AchMatrix.Signed(before)} in the {Span(i.Background)} before ({Calls(background.Total)}): change {AchMatrix.Signed(change)}, needs {(i.Shift > 0 ? "+" : "")}{AchMatrix.Number(i.Shift)} {(i.Shift > 0 ? "or more" : "or less")}; {evidence.Count} {(wanted == StanceKind.Criticise ? "critical" : "supportive")} post{(evidence.Count == 1 ? "" : "s")} (threshold {i.Threshold})";
         return new ItemFinding(i, from, to, observed, evidence.Count, false, evidence.Select(r => r.PostId).ToList(),
-            Cite(evidence.Take(CitedPosts).Select(r => r.PostId).ToList(), null, (actor, day) => _registry.BlocsOf(actor, day).Contains(i.TargetBloc!)), i.Weight, detail);
+            Cite(evidence.Take(CitedPosts).Select(r => r.PostId).ToList(), null, (actor, day) => _registry.BlocsOf(actor, day).Contains(i.TargetBloc!)), i.Weight, detail)
+        {
+            Change = double.IsNaN(change) ? null : change,
+        };
 
         static string Calls(int n) => n == 1 ? "1 call" : $"{n} calls";
     }

@@ -68,10 +68,10 @@ internal sealed partial class ScenarioFile
         foreach (var i in Indicators)
         {
             if (i.ActorId is { } actor && registry.Find(actor) is null)
-                problems.Add(new(Name, i.Line, $"indicator '{i.Id}': unknown actor '{actor}' (see `faultline actors`)"));
-            foreach (var bloc in new[] { i.ByBloc, i.AuthorBloc, i.TargetBloc })
+                problems.Add(new(Name, i.LineOf("actor"), $"indicator '{i.Id}': unknown actor '{Shorten(actor)}' (see `faultline actors`)"));
+            foreach (var (bloc, property) in new[] { (i.ByBloc, "by"), (i.AuthorBloc, "between"), (i.TargetBloc, "between") })
                 if (bloc is not null && !blocs.Contains(bloc))
-                    problems.Add(new(Name, i.Line, $"indicator '{i.Id}': unknown bloc '{bloc}' (the registry's blocs: {string.Join(", ", registry.Blocs.Select(b => b.Id))})"));
+                    problems.Add(new(Name, i.LineOf(property), $"indicator '{i.Id}': unknown bloc '{Shorten(bloc)}' (the registry's blocs: {string.Join(", ", registry.Blocs.Select(b => b.Id))})"));
         }
         return problems.OrderBy(p => p.Line).ToList();
     }
@@ -122,6 +122,16 @@ internal sealed partial class ScenarioFile
             OrNode o => o.Items.All(Searchable),
             _ => true,
         };
+    }
+
+    /// <summary>A problem is printed as one line whatever the file held.</summary>
+    private static string OneLine(string s) => string.Concat(s.Select(c => char.IsControl(c) ? ' ' : c));
+
+    /// <summary>The analyst's text as quoted in a problem: one line, at most 60 characters.</summary>
+    private static string Shorten(string s)
+    {
+        var one = OneLine(s);
+        return one.Length <= 60 ? one : one[..57] + "…";
     }
 
     [GeneratedRegex(@"^(\d{1,4})([hdwHDW])$")]
@@ -354,7 +364,11 @@ internal sealed partial class ScenarioFile
                 if (int.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 100_000) threshold = n;
                 else Fail(tl, $"threshold '{Shorten(t)}' is not a whole number from 1 to 100000", ref ok);
             }
-            var indicator = new Indicator(b.Id, b.IndicatorKind, b.Window, b.Title, marks, weight, threshold, b.Line) { Description = string.Join(" ", b.About) };
+            var indicator = new Indicator(b.Id, b.IndicatorKind, b.Window, b.Title, marks, weight, threshold, b.Line)
+            {
+                Description = string.Join(" ", b.About),
+                PropertyLines = b.Properties.ToDictionary(p => p.Key, p => p.Value.Line, StringComparer.Ordinal),
+            };
             switch (b.IndicatorKind)
             {
                 case IndicatorKind.Query:
@@ -542,7 +556,7 @@ internal sealed partial class ScenarioFile
             ok = false;
         }
 
-        private void Problem(int line, string message) => _problems.Add(new ScenarioProblem(name, line, message));
+        private void Problem(int line, string message) => _problems.Add(new ScenarioProblem(name, line, OneLine(message)));
 
         private static (string Left, string Right) SplitBar(string s)
         {
@@ -550,6 +564,6 @@ internal sealed partial class ScenarioFile
             return bar < 0 ? (s.Trim(), "") : (s[..bar].Trim(), s[(bar + 1)..].Trim());
         }
 
-        private static string Shorten(string s) => s.Length <= 60 ? s : s[..57] + "…";
+
     }
 }

@@ -103,6 +103,11 @@ internal sealed record Indicator(string Id, IndicatorKind Kind, TimeSpan Window,
     public IReadOnlyList<string> Channels { get; init; } = [];
     /// <summary>Free text on what the indicator means.</summary>
     public string Description { get; init; } = "";
+    /// <summary>The line of each property ("actor" → 12), so later checks can point at it.</summary>
+    public IReadOnlyDictionary<string, int> PropertyLines { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>The line of a property, or the indicator's own line.</summary>
+    public int LineOf(string property) => PropertyLines.TryGetValue(property, out var line) ? line : Line;
 }
 
 /// <summary>An analyst's own item: a statement resting on one archived post, rated for credibility.</summary>

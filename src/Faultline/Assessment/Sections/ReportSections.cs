@@ -10,6 +10,6 @@ public static class ReportSections
     {
         // One line per section, in reading order:
         // claims, walk-backs, fractures, amplification, reliability, scenarios.
-        yield break;
+        yield return new ScenarioBoardSection();
     }
 }
