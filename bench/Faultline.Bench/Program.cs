@@ -17,6 +17,7 @@ namespace Faultline.Bench;
 /// bench [BenchmarkDotNet args]               run the BenchmarkDotNet suites
 /// e2e FILE [--db DB] [--queries N]           `faultline ingest` FILE in a child process (time, peak RSS), then search latency
 /// search DB [--queries N]                    search latency percentiles over an existing archive
+/// scenarios [--posts N] [--db FILE]          the scenario board over a synthetic archive built once into FILE
 /// </code>
 /// </summary>
 internal static class Program
@@ -50,6 +51,8 @@ internal static class Program
                 return RelatedBench.Run(args[1..]);
             case "claims":
                 return ClaimBench.Run(args[1..]);
+            case "scenarios":
+                return ScenarioBench.Run(args[1..]);
             case "bench":
                 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args[1..]);
                 return 0;
@@ -111,7 +114,7 @@ internal static class Program
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: Faultline.Bench generate --posts N --out FILE [--seed S] | read FILE | e2e FILE [--db DB] [--queries N] | search DB [--queries N] | neardup --posts N | echoes CORPUS | cascades [--posts N] | fractures [--records N] | stance [CORPUS] | mentions [CORPUS] | claims | related CORPUS | bench [args]");
+        Console.Error.WriteLine("usage: Faultline.Bench generate --posts N --out FILE [--seed S] | read FILE | e2e FILE [--db DB] [--queries N] | search DB [--queries N] | neardup --posts N | echoes CORPUS | cascades [--posts N] | fractures [--records N] | stance [CORPUS] | mentions [CORPUS] | claims | related CORPUS | scenarios [--posts N] [--db FILE] | bench [args]");
         return 2;
     }
 }

@@ -66,6 +66,9 @@ public interface IAnalysisStore
     /// <summary>Stored claims, newest first.</summary>
     IReadOnlyList<Faultline.Analysis.Claims.Claim> Claims();
 
+    /// <summary>Stored claims with at least one of <paramref name="posts"/> among their members, whole, newest first.</summary>
+    IReadOnlyList<Faultline.Analysis.Claims.Claim> ClaimsOf(IReadOnlyCollection<long> posts);
+
     /// <summary>Records an analyst's grade for a source; earlier overrides are kept as history.</summary>
     void SaveGradeOverride(GradeOverrideRecord record);
 

@@ -388,6 +388,29 @@ public abstract class ArchiveContract : IDisposable
         Assert.Equal(['C', 'D'], archive.GradeOverrides(posts[0].SourceId).Select(o => o.Grade));
     }
 
+    [Fact]
+    public void ClaimsOfPostsAreReadWholeAndNewestFirst()
+    {
+        var archive = NewArchive();
+        Import(archive, Some.Channel(), CoverageKind.Complete, Some.Post("1", "Генералы готовят списки."), Some.Post("2", "Списков больше нет."),
+            Some.Post("3", "Погода."), Some.Post("4", "Другая история."));
+        var posts = archive.AnalysisPosts().ToList();
+        Faultline.Analysis.Claims.Claim Claim(params int[] members) => new(posts[members[0]].Id, "claim " + members[0], "ru",
+            members.Select((m, i) => new Faultline.Analysis.Claims.ClaimMember(posts[m].Id, posts[m].SourceId, posts[m].Published,
+                i == 0 ? Faultline.Analysis.Claims.ClaimRole.Origin : Faultline.Analysis.Claims.ClaimRole.Amplify)).ToList(),
+            [new Faultline.Analysis.Claims.LifecycleEvent(Faultline.Analysis.Claims.LifecycleEventKind.Made, posts[members[0]].Published, posts[members[0]].Id, "made")],
+            Faultline.Analysis.Claims.ClaimStatus.Amplified) { KeyTerms = ["k" + members[0]] };
+        archive.ReplaceClaims([Claim(0, 1), Claim(2), Claim(3)]);
+
+        var found = archive.ClaimsOf([posts[1].Id, posts[3].Id, 999_999]);
+
+        Assert.Equal([posts[3].Id, posts[0].Id], found.Select(c => c.Id));
+        Assert.Equal([posts[0].Id, posts[1].Id], found[1].Members.Select(m => m.PostId));
+        Assert.Equal(["k0"], found[1].KeyTerms);
+        Assert.Single(found[1].Lifecycle);
+        Assert.Empty(archive.ClaimsOf([]));
+    }
+
     public void Dispose()
     {
         foreach (var a in _open) a.Dispose();

@@ -19,6 +19,12 @@ internal sealed class ScenarioEvaluator
     /// <summary>How many posts each item keeps for citation.</summary>
     public const int CitedPosts = 3;
 
+    /// <summary>
+    /// How long before a claim indicator's window a member post may have been published for a lifecycle event inside the
+    /// window (an edit or deletion recorded later) to be seen.
+    /// </summary>
+    public static readonly TimeSpan ClaimSlack = TimeSpan.FromDays(7);
+
     private readonly IArchive _archive;
     private readonly ActorRegistry _registry;
     private readonly Dictionary<long, SourceSummary> _sources;
@@ -87,10 +93,15 @@ internal sealed class ScenarioEvaluator
             .Select(i => previousEnd - i.Window - (i.Kind == IndicatorKind.Stance ? i.Background : TimeSpan.Zero)).DefaultIfEmpty(end).Min();
         var stances = stanceFrom < end ? _archive.Stances(stanceFrom, end) : [];
         var resolver = stanceFrom < end ? Resolver() : null;
+        // Post ids and times: one read for the claim indicators (widened so that edits and deletions recorded a few days
+        // after a member was published are seen) and the source indicators without terms.
+        var postsFrom = indicators.Where(i => i.Kind == IndicatorKind.Claim).Select(i => previousEnd - i.Window - ClaimSlack)
+            .Concat(indicators.Where(i => i.Kind == IndicatorKind.Source && i.Terms is null).Select(i => previousEnd - i.Window))
+            .DefaultIfEmpty(end).Min();
+        var windowPosts = postsFrom < end ? _archive.AnalysisPosts(0, postsFrom, end).Select(p => new Candidate(p.Id, p.SourceId, p.Published, 0)).ToList() : [];
         var claims = indicators.Any(i => i.Kind == IndicatorKind.Claim)
-            ? ClaimTexts(indicators.Where(i => i.Kind == IndicatorKind.Claim).Select(i => previousEnd - i.Window).Min(), end)
+            ? ClaimTexts(indicators.Where(i => i.Kind == IndicatorKind.Claim).Select(i => previousEnd - i.Window).Min(), end, windowPosts)
             : [];
-        List<AnalysisPost>? windowPosts = null;
         foreach (var item in file.Items)
         {
             switch (item)
@@ -105,7 +116,7 @@ internal sealed class ScenarioEvaluator
                     gathered[i.Id] = i.Kind switch
                     {
                         IndicatorKind.Query => Search(i, i.Terms!, null, from, end, notes),
-                        IndicatorKind.Source => Sources(i, from, end, notes, ref windowPosts),
+                        IndicatorKind.Source => Sources(i, from, end, notes, windowPosts),
                         IndicatorKind.Claim => Claims(i, claims, from, end),
                         _ => Stances(i, stances, resolver!, from - (i.Kind == IndicatorKind.Stance ? i.Background : TimeSpan.Zero), end),
                     };
@@ -143,7 +154,7 @@ internal sealed class ScenarioEvaluator
         return gathered;
     }
 
-    private Gathered Sources(Indicator i, DateTimeOffset from, DateTimeOffset to, List<string> notes, ref List<AnalysisPost>? windowPosts)
+    private Gathered Sources(Indicator i, DateTimeOffset from, DateTimeOffset to, List<string> notes, List<Candidate> windowPosts)
     {
         var ids = new List<long>();
         var missing = new List<string>();
@@ -168,18 +179,8 @@ internal sealed class ScenarioEvaluator
             }
             return gathered;
         }
-        if (ids.Count == 0) return gathered;
-        windowPosts ??= [];
-        var have = windowPosts.Count > 0 ? windowPosts.Min(p => p.Published) : DateTimeOffset.MaxValue;
-        if (from < have)
-        {
-            // The window posts are read once, for the widest source window, and shared by the source indicators.
-            windowPosts.Clear();
-            windowPosts.AddRange(_archive.AnalysisPosts(0, from, to));
-        }
         var wanted = ids.ToHashSet();
-        foreach (var p in windowPosts)
-            if (wanted.Contains(p.SourceId) && p.Published >= from && p.Published < to) gathered.Posts.Add(new Candidate(p.Id, p.SourceId, p.Published, 0));
+        gathered.Posts.AddRange(windowPosts.Where(p => wanted.Contains(p.SourceId) && p.Time >= from && p.Time < to));
         return gathered;
     }
 
@@ -208,10 +209,10 @@ internal sealed class ScenarioEvaluator
     /// <summary>A claim with the text its terms are matched against: title, key terms and the origin post.</summary>
     private sealed record ClaimText(Claim Claim, TermMatch Text);
 
-    private List<ClaimText> ClaimTexts(DateTimeOffset from, DateTimeOffset to)
+    private List<ClaimText> ClaimTexts(DateTimeOffset from, DateTimeOffset to, List<Candidate> windowPosts)
     {
         bool In(DateTimeOffset t) => t >= from && t < to;
-        var active = _archive.Claims().Where(c => c.Members.Any(m => In(m.Published)) || c.Lifecycle.Any(e => In(e.Time))).ToList();
+        var active = _archive.ClaimsOf(windowPosts.Select(p => p.PostId).ToList()).Where(c => c.Members.Any(m => In(m.Published)) || c.Lifecycle.Any(e => In(e.Time))).ToList();
         var origins = _archive.AnalysisPostsById(active.Where(c => c.Members.Count > 0).Select(c => c.Members[0].PostId)).ToDictionary(p => p.Id);
         return active.OrderBy(c => c.Id).Select(c =>
         {
