@@ -29,19 +29,20 @@ internal static class ScenariosCommand
             using var archive = Globals.OpenExisting(parse);
             if (archive is null) return Task.FromResult(2);
             AnalyseCommand.EnsureFresh(archive, json, ct, registry);
+            var sources = archive.Sources();
             DateOnly day;
             if (parse.GetValue(date) is { } text)
             {
                 if (!DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day))
                     throw new UsageException($"--date: '{text}' is not a date (use YYYY-MM-DD)");
             }
-            else if (ScenarioEvaluator.LastDay(archive) is { } last) day = last;
+            else if (ScenarioEvaluator.LastDay(sources) is { } last) day = last;
             else
             {
                 Output.Error("the archive has no posts; ingest some or pass --date");
                 return Task.FromResult(1);
             }
-            var board = new ScenarioEvaluator(archive, registry).Evaluate(scenario, day);
+            var board = new ScenarioEvaluator(archive, registry, sources).Evaluate(scenario, day);
             if (json) Output.Json(Shape(board));
             else Print(board);
             return Task.FromResult(0);

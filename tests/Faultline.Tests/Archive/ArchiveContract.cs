@@ -389,11 +389,11 @@ public abstract class ArchiveContract : IDisposable
     }
 
     [Fact]
-    public void ClaimsOfPostsAreReadWholeAndNewestFirst()
+    public void ClaimsTouchingAPeriodAreReadWholeAndNewestFirst()
     {
         var archive = NewArchive();
-        Import(archive, Some.Channel(), CoverageKind.Complete, Some.Post("1", "Генералы готовят списки."), Some.Post("2", "Списков больше нет."),
-            Some.Post("3", "Погода."), Some.Post("4", "Другая история."));
+        Import(archive, Some.Channel(), CoverageKind.Complete, Some.Post("1", "Генералы готовят списки.", Some.Day), Some.Post("2", "Списков больше нет.", Some.Day.AddDays(1)),
+            Some.Post("3", "Погода.", Some.Day.AddDays(2)), Some.Post("4", "Другая история.", Some.Day.AddDays(3)));
         var posts = archive.AnalysisPosts().ToList();
         Faultline.Analysis.Claims.Claim Claim(params int[] members) => new(posts[members[0]].Id, "claim " + members[0], "ru",
             members.Select((m, i) => new Faultline.Analysis.Claims.ClaimMember(posts[m].Id, posts[m].SourceId, posts[m].Published,
@@ -402,13 +402,13 @@ public abstract class ArchiveContract : IDisposable
             Faultline.Analysis.Claims.ClaimStatus.Amplified) { KeyTerms = ["k" + members[0]] };
         archive.ReplaceClaims([Claim(0, 1), Claim(2), Claim(3)]);
 
-        var found = archive.ClaimsOf([posts[1].Id, posts[3].Id, 999_999]);
-
-        Assert.Equal([posts[3].Id, posts[0].Id], found.Select(c => c.Id));
-        Assert.Equal([posts[0].Id, posts[1].Id], found[1].Members.Select(m => m.PostId));
-        Assert.Equal(["k0"], found[1].KeyTerms);
-        Assert.Single(found[1].Lifecycle);
-        Assert.Empty(archive.ClaimsOf([]));
+        // The second day holds only the second member of the first claim: that claim comes back whole.
+        var claim = Assert.Single(archive.ClaimsTouching(Some.Day.AddDays(1), Some.Day.AddDays(2)));
+        Assert.Equal([posts[0].Id, posts[1].Id], claim.Members.Select(m => m.PostId));
+        Assert.Equal(["k0"], claim.KeyTerms);
+        Assert.Single(claim.Lifecycle);
+        Assert.Equal([posts[3].Id, posts[2].Id, posts[0].Id], archive.ClaimsTouching(Some.Day, Some.Day.AddDays(10)).Select(c => c.Id));
+        Assert.Empty(archive.ClaimsTouching(Some.Day.AddDays(20), Some.Day.AddDays(30)));
     }
 
     public void Dispose()

@@ -32,20 +32,23 @@ internal sealed class ScenarioEvaluator
     private readonly Dictionary<long, StoredPost?> _stored = [];
     private readonly Lazy<MentionFinder> _mentions;
 
-    /// <summary>An evaluator over an archive, reading blocs and actors through the registry.</summary>
-    public ScenarioEvaluator(IArchive archive, ActorRegistry registry)
+    /// <summary>
+    /// An evaluator over an archive, reading blocs and actors through the registry. <paramref name="sources"/> is the
+    /// archive's source list when the caller has it already (reading it costs a pass over every post).
+    /// </summary>
+    public ScenarioEvaluator(IArchive archive, ActorRegistry registry, IEnumerable<SourceSummary>? sources = null)
     {
         _archive = archive;
         _registry = registry;
-        var sources = archive.Sources();
-        _sources = sources.ToDictionary(s => s.Id);
-        _sourceByKey = sources.ToDictionary(s => s.Info.Key, s => s.Id, StringComparer.Ordinal);
+        var list = (sources ?? archive.Sources()).ToList();
+        _sources = list.ToDictionary(s => s.Id);
+        _sourceByKey = list.ToDictionary(s => s.Info.Key, s => s.Id, StringComparer.Ordinal);
         _mentions = new(() => new MentionFinder(registry));
     }
 
-    /// <summary>The last UTC day with a post in the archive, or null when it is empty.</summary>
-    public static DateOnly? LastDay(IArchive archive)
-        => archive.Sources().Select(s => s.Last).Where(t => t is not null).Max() is { } last ? DateOnly.FromDateTime(last.UtcDateTime) : null;
+    /// <summary>The last UTC day with a post in any of the sources, or null when they hold none.</summary>
+    public static DateOnly? LastDay(IEnumerable<SourceSummary> sources)
+        => sources.Select(s => s.Last).Where(t => t is not null).Max() is { } last ? DateOnly.FromDateTime(last.UtcDateTime) : null;
 
     /// <summary>
     /// The board for <paramref name="date"/>. The file must be valid for the registry (<see cref="ScenarioFile.Validate"/>);
@@ -93,14 +96,11 @@ internal sealed class ScenarioEvaluator
             .Select(i => previousEnd - i.Window - (i.Kind == IndicatorKind.Stance ? i.Background : TimeSpan.Zero)).DefaultIfEmpty(end).Min();
         var stances = stanceFrom < end ? _archive.Stances(stanceFrom, end) : [];
         var resolver = stanceFrom < end ? Resolver() : null;
-        // Post ids and times: one read for the claim indicators (widened so that edits and deletions recorded a few days
-        // after a member was published are seen) and the source indicators without terms.
-        var postsFrom = indicators.Where(i => i.Kind == IndicatorKind.Claim).Select(i => previousEnd - i.Window - ClaimSlack)
-            .Concat(indicators.Where(i => i.Kind == IndicatorKind.Source && i.Terms is null).Select(i => previousEnd - i.Window))
-            .DefaultIfEmpty(end).Min();
+        // Posts of the source indicators without terms: one read for the widest of their windows.
+        var postsFrom = indicators.Where(i => i.Kind == IndicatorKind.Source && i.Terms is null).Select(i => previousEnd - i.Window).DefaultIfEmpty(end).Min();
         var windowPosts = postsFrom < end ? _archive.AnalysisPosts(0, postsFrom, end).Select(p => new Candidate(p.Id, p.SourceId, p.Published, 0)).ToList() : [];
         var claims = indicators.Any(i => i.Kind == IndicatorKind.Claim)
-            ? ClaimTexts(indicators.Where(i => i.Kind == IndicatorKind.Claim).Select(i => previousEnd - i.Window).Min(), end, windowPosts)
+            ? ClaimTexts(indicators.Where(i => i.Kind == IndicatorKind.Claim).Select(i => previousEnd - i.Window).Min(), end)
             : [];
         foreach (var item in file.Items)
         {
@@ -168,20 +168,18 @@ internal sealed class ScenarioEvaluator
         }
         if (missing.Count > 0)
             notes.Add($"Indicator «{i.Title}» ({i.Id}): {string.Join(", ", missing)} {(missing.Count == 1 ? "is" : "are")} not in the archive; {found.Count} of {i.Channels.Count} channels are watched.");
-        var gathered = new Gathered { Terms = i.Terms is null ? null : QueryNode.Parse(i.Terms).PositiveTerms() };
+        var wanted = ids.ToHashSet();
         if (i.Terms is { } terms)
         {
-            foreach (var handle in found)
-            {
-                var part = Search(i, terms, handle, from, to, notes);
-                gathered.Posts.AddRange(part.Posts);
-                gathered.Capped |= part.Capped;
-            }
+            // One search over the span, kept to the watched channels: one query however many channels are watched.
+            var all = found.Count == 0 ? new Gathered() : Search(i, terms, found.Count == 1 ? found[0] : null, from, to, notes);
+            var gathered = new Gathered { Terms = QueryNode.Parse(terms).PositiveTerms(), Capped = all.Capped };
+            gathered.Posts.AddRange(all.Posts.Where(p => wanted.Contains(p.SourceId)));
             return gathered;
         }
-        var wanted = ids.ToHashSet();
-        gathered.Posts.AddRange(windowPosts.Where(p => wanted.Contains(p.SourceId) && p.Time >= from && p.Time < to));
-        return gathered;
+        var result = new Gathered();
+        result.Posts.AddRange(windowPosts.Where(p => wanted.Contains(p.SourceId) && p.Time >= from && p.Time < to));
+        return result;
     }
 
     private static Gathered Stances(Indicator i, IReadOnlyList<StanceRecord> records, BlocResolver resolver, DateTimeOffset from, DateTimeOffset to)
@@ -209,10 +207,11 @@ internal sealed class ScenarioEvaluator
     /// <summary>A claim with the text its terms are matched against: title, key terms and the origin post.</summary>
     private sealed record ClaimText(Claim Claim, TermMatch Text);
 
-    private List<ClaimText> ClaimTexts(DateTimeOffset from, DateTimeOffset to, List<Candidate> windowPosts)
+    private List<ClaimText> ClaimTexts(DateTimeOffset from, DateTimeOffset to)
     {
         bool In(DateTimeOffset t) => t >= from && t < to;
-        var active = _archive.ClaimsOf(windowPosts.Select(p => p.PostId).ToList()).Where(c => c.Members.Any(m => In(m.Published)) || c.Lifecycle.Any(e => In(e.Time))).ToList();
+        // Widened so that an edit or a deletion recorded a few days after a member was published is seen.
+        var active = _archive.ClaimsTouching(from - ClaimSlack, to).Where(c => c.Members.Any(m => In(m.Published)) || c.Lifecycle.Any(e => In(e.Time))).ToList();
         var origins = _archive.AnalysisPostsById(active.Where(c => c.Members.Count > 0).Select(c => c.Members[0].PostId)).ToDictionary(p => p.Id);
         return active.OrderBy(c => c.Id).Select(c =>
         {

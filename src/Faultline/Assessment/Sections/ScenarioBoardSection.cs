@@ -41,7 +41,7 @@ internal sealed class ScenarioBoardSection : IReportSection
         ScenarioBoard board;
         try
         {
-            board = new ScenarioEvaluator(context.Archive, context.Options.Registry).Evaluate(file, context.Options.Date);
+            board = new ScenarioEvaluator(context.Archive, context.Options.Registry, context.Sources.Values).Evaluate(file, context.Options.Date);
         }
         catch (ArchiveException e)
         {

@@ -5,15 +5,19 @@ namespace Faultline.Archive.Sqlite;
 public sealed partial class SqliteArchive
 {
     /// <inheritdoc />
-    public IReadOnlyList<Claim> ClaimsOf(IReadOnlyCollection<long> posts)
+    public IReadOnlyList<Claim> ClaimsTouching(DateTimeOffset from, DateTimeOffset to)
     {
-        ArgumentNullException.ThrowIfNull(posts);
-        // Claim ids through the member index, then those claims whole: a windowed read that stays small on a large archive.
+        // Claim ids through the publication index and the member index, then those claims whole: a period's claims
+        // without reading every claim of the archive.
         var ids = new SortedSet<long>();
-        foreach (var chunk in posts.Distinct().Chunk(500))
+        using (var cmd = _db.CreateCommand())
         {
-            using var cmd = _db.CreateCommand();
-            cmd.CommandText = $"SELECT DISTINCT claim_id FROM claim_members WHERE post_id IN ({string.Join(",", chunk)})";
+            cmd.CommandText = """
+                SELECT DISTINCT m.claim_id FROM posts p JOIN claim_members m ON m.post_id = p.id
+                WHERE p.published >= $from AND p.published < $to
+                """;
+            cmd.Parameters.AddWithValue("$from", Time.ToMs(from));
+            cmd.Parameters.AddWithValue("$to", Time.ToMs(to));
             using var r = cmd.ExecuteReader();
             while (r.Read()) ids.Add(r.GetInt64(0));
         }
