@@ -70,8 +70,10 @@ internal static class AchMatrix
     {
         var h = score.Hypothesis;
         var position = score.Rank == 1 ? "ranks first (least inconsistent)" : $"ranks {Ordinal(score.Rank)} of {ranking.Count}";
-        var tied = ranking.Where(o => o != score && Math.Abs(o.Inconsistency - score.Inconsistency) < Tolerance).Select(o => o.Hypothesis.Id).ToList();
-        var tie = tied.Count > 0 ? $", tied on inconsistency with {string.Join(", ", tied)}" : "";
+        var tied = ranking.Where(o => o != score && Math.Abs(o.Inconsistency - score.Inconsistency) < Tolerance).ToList();
+        var level = tied.Where(o => Math.Abs(o.Consistency - score.Consistency) < Tolerance).Select(o => o.Hypothesis.Id).ToList();
+        var tie = level.Count > 0 ? $", level with {string.Join(", ", level)} on both scores (kept in file order)"
+            : tied.Count > 0 ? $", tied on inconsistency with {string.Join(", ", tied.Select(o => o.Hypothesis.Id))}" : "";
         var against = score.Against.Count == 0 ? "no observed item weighs against it" : "against it: " + string.Join("; ", score.Against.Select(Describe));
         var support = score.For.Count == 0 ? "none observed is consistent with it" : "consistent with it: " + string.Join("; ", score.For.Select(Describe));
         return $"{h.Id} «{h.Title}» {position}: weighted inconsistency {Number(score.Inconsistency)}, consistency {Number(score.Consistency)}{tie}; {against}; {support}.";

@@ -100,8 +100,8 @@ internal sealed class ScenarioEvaluator
         var postsFrom = indicators.Where(i => i.Kind == IndicatorKind.Source && i.Terms is null).Select(i => previousEnd - i.Window).DefaultIfEmpty(end).Min();
         var windowPosts = postsFrom < end ? _archive.AnalysisPosts(0, postsFrom, end).Select(p => new Candidate(p.Id, p.SourceId, p.Published, 0)).ToList() : [];
         var claims = indicators.Any(i => i.Kind == IndicatorKind.Claim)
-            ? ClaimTexts(indicators.Where(i => i.Kind == IndicatorKind.Claim).Select(i => previousEnd - i.Window).Min(), end)
-            : [];
+            ? ClaimsActive(indicators.Where(i => i.Kind == IndicatorKind.Claim).Select(i => previousEnd - i.Window).Min(), end)
+            : new ClaimPool(_archive, []);
         foreach (var item in file.Items)
         {
             switch (item)
@@ -204,34 +204,54 @@ internal sealed class ScenarioEvaluator
         return gathered;
     }
 
-    /// <summary>A claim with the text its terms are matched against: title, key terms and the origin post.</summary>
-    private sealed record ClaimText(Claim Claim, TermMatch Text);
-
-    private List<ClaimText> ClaimTexts(DateTimeOffset from, DateTimeOffset to)
+    /// <summary>
+    /// The claims active in the claim indicators' span, with the text their terms are matched against — title, origin
+    /// post and key terms — built only for the claims an indicator could count (its origin posts read in one batch).
+    /// </summary>
+    private sealed class ClaimPool(IArchive archive, IReadOnlyList<Claim> claims)
     {
-        bool In(DateTimeOffset t) => t >= from && t < to;
-        // Widened so that an edit or a deletion recorded a few days after a member was published is seen.
-        var active = _archive.ClaimsTouching(from - ClaimSlack, to).Where(c => c.Members.Any(m => In(m.Published)) || c.Lifecycle.Any(e => In(e.Time))).ToList();
-        var origins = _archive.AnalysisPostsById(active.Where(c => c.Members.Count > 0).Select(c => c.Members[0].PostId)).ToDictionary(p => p.Id);
-        return active.OrderBy(c => c.Id).Select(c =>
+        private readonly Dictionary<long, TermMatch> _texts = [];
+
+        public IReadOnlyList<Claim> Claims => claims;
+
+        public void Prepare(IEnumerable<Claim> candidates)
         {
-            var origin = c.Members.Count > 0 && origins.TryGetValue(c.Members[0].PostId, out var p) ? p.Text : "";
-            var text = c.Title + "\n" + origin + "\n" + string.Join(" ", c.KeyTerms);
-            return new ClaimText(c, TermMatch.Of(text, LanguageCodes.Parse(c.Language)));
-        }).ToList();
+            var missing = candidates.Where(c => !_texts.ContainsKey(c.Id)).ToList();
+            if (missing.Count == 0) return;
+            var origins = archive.AnalysisPostsById(missing.Where(c => c.Members.Count > 0).Select(c => c.Members[0].PostId)).ToDictionary(p => p.Id);
+            foreach (var c in missing)
+            {
+                var origin = c.Members.Count > 0 && origins.TryGetValue(c.Members[0].PostId, out var p) ? p.Text : "";
+                _texts[c.Id] = TermMatch.Of(c.Title + "\n" + origin + "\n" + string.Join(" ", c.KeyTerms), LanguageCodes.Parse(c.Language));
+            }
+        }
+
+        public TermMatch Text(Claim claim) => _texts[claim.Id];
     }
 
-    private static Gathered Claims(Indicator i, List<ClaimText> claims, DateTimeOffset from, DateTimeOffset to)
+    private ClaimPool ClaimsActive(DateTimeOffset from, DateTimeOffset to)
+    {
+        bool In(DateTimeOffset t) => t >= from && t < to;
+        // Widened so that an event recorded a few days after its member was published (an edit that walks a claim back,
+        // a deletion) is seen.
+        var active = _archive.ClaimsTouching(from - ClaimSlack, to).Where(c => c.Members.Any(m => In(m.Published)) || c.Lifecycle.Any(e => In(e.Time)))
+            .OrderBy(c => c.Id).ToList();
+        return new ClaimPool(_archive, active);
+    }
+
+    private static Gathered Claims(Indicator i, ClaimPool pool, DateTimeOffset from, DateTimeOffset to)
     {
         var node = QueryNode.Parse(i.Terms!);
         var gathered = new Gathered { Terms = node.PositiveTerms() };
-        foreach (var (claim, text) in claims)
+        IEnumerable<(long PostId, DateTimeOffset Time)> Posts(Claim claim) => i.Status is { } status
+            ? claim.Lifecycle.Where(e => e.Kind == status && e.Time >= from && e.Time < to).Select(e => (e.PostId, e.Time))
+            : claim.Members.Where(m => m.Published >= from && m.Published < to).Select(m => (m.PostId, m.Published));
+        var candidates = pool.Claims.Where(c => Posts(c).Any()).ToList();
+        pool.Prepare(candidates);
+        foreach (var claim in candidates)
         {
-            if (!text.Matches(node)) continue;
-            var posts = i.Status is { } status
-                ? claim.Lifecycle.Where(e => e.Kind == status && e.Time >= from && e.Time < to).Select(e => (e.PostId, e.Time))
-                : claim.Members.Where(m => m.Published >= from && m.Published < to).Select(m => (m.PostId, Time: m.Published));
-            foreach (var (postId, time) in posts)
+            if (!pool.Text(claim).Matches(node)) continue;
+            foreach (var (postId, time) in Posts(claim))
             {
                 var sourceId = claim.Members.FirstOrDefault(m => m.PostId == postId)?.SourceId ?? 0;
                 gathered.Posts.Add(new Candidate(postId, sourceId, time, 0, claim.Id));
