@@ -8,6 +8,8 @@ namespace Faultline.Cli.Commands;
 /// <summary>`faultline scenarios FILE [--date D]`: the scenario board (Analysis of Competing Hypotheses) for a day.</summary>
 internal static class ScenariosCommand
 {
+    private const int MaxProblems = 20;
+
     public static Command Build()
     {
         var file = new Argument<string>("FILE") { Description = "A scenario file: hypotheses, indicators and evidence with their marks (format in docs/scenarios.md)" };
@@ -22,7 +24,9 @@ internal static class ScenariosCommand
             var problems = scenario.Validate(registry);
             if (problems.Count > 0)
             {
-                foreach (var p in problems) Console.Error.WriteLine(p.ToString());
+                // A file that is not a scenario file at all (a binary, an export) would otherwise print a line for each of its lines.
+                foreach (var p in problems.Take(MaxProblems)) Console.Error.WriteLine(p.ToString());
+                if (problems.Count > MaxProblems) Console.Error.WriteLine($"{path}: … and {problems.Count - MaxProblems} more problems");
                 return Task.FromResult(2);
             }
             var json = parse.GetValue(Globals.Json);

@@ -70,6 +70,18 @@ public sealed class ScenarioCliTests(SpreadCliTests.DemoArchive demo) : IClassFi
     }
 
     [Fact]
+    public void AFileThatIsNoScenarioFileIsRejectedInAFewLines()
+    {
+        var r = demo.Run("scenarios", Path.Combine(Corpus.RepoRoot, "samples", "telegram-desktop", "severny_rubezh.json"));
+
+        Assert.Equal(2, r.ExitCode);
+        var lines = r.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.InRange(lines.Length, 2, 21);
+        Assert.EndsWith("more problems", lines[^1].TrimEnd());
+        Assert.DoesNotContain("   at ", r.Stderr);
+    }
+
+    [Fact]
     public void AMissingFileOrABadDateIsAUsageError()
     {
         var missing = demo.Run("scenarios", Path.Combine(demo.Folder, "none.scenarios"));

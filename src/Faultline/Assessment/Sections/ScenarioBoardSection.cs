@@ -37,7 +37,8 @@ internal sealed class ScenarioBoardSection : IReportSection
         }
         var problems = file.Validate(context.Options.Registry);
         if (problems.Count > 0)
-            return new SectionResult([new Note($"The scenario file {path} has problems and was not evaluated:"), .. problems.Select(p => new Note(p.ToString()))], []);
+            return new SectionResult([new Note($"The scenario file {path} has problems and was not evaluated:"), .. problems.Take(10).Select(p => new Note(p.ToString())),
+                .. problems.Count > 10 ? [new Note($"… and {problems.Count - 10} more problems.")] : Array.Empty<Note>()], []);
         ScenarioBoard board;
         try
         {
