@@ -19,6 +19,7 @@ namespace Faultline.Bench;
 /// search DB [--queries N]                    search latency percentiles over an existing archive
 /// sections [--posts N] [--db FILE]           the fractures and amplification report sections over a synthetic archive
 /// report [--posts N] [--db DB] [--runs R]     the daily assessment (busiest day, HTML) over a generated, analysed archive
+/// scenarios [--posts N] [--db FILE]          the scenario board over a synthetic archive built once into FILE
 /// </code>
 /// </summary>
 internal static class Program
@@ -56,6 +57,8 @@ internal static class Program
                 return SectionBench.Run(args[1..]);
             case "report":
                 return ReportBench.Run(args[1..]);
+            case "scenarios":
+                return ScenarioBench.Run(args[1..]);
             case "bench":
                 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args[1..]);
                 return 0;
@@ -117,7 +120,7 @@ internal static class Program
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: Faultline.Bench generate --posts N --out FILE [--seed S] | read FILE | e2e FILE [--db DB] [--queries N] | search DB [--queries N] | neardup --posts N | echoes CORPUS | cascades [--posts N] | fractures [--records N] | stance [CORPUS] | mentions [CORPUS] | claims | report [--posts N] [--db DB] | related CORPUS | sections [--posts N] | bench [args]");
+        Console.Error.WriteLine("usage: Faultline.Bench generate --posts N --out FILE [--seed S] | read FILE | e2e FILE [--db DB] [--queries N] | search DB [--queries N] | neardup --posts N | echoes CORPUS | cascades [--posts N] | fractures [--records N] | stance [CORPUS] | mentions [CORPUS] | claims | report [--posts N] [--db DB] | related CORPUS | sections [--posts N] | scenarios [--posts N] [--db FILE] | bench [args]");
         return 2;
     }
 }

@@ -44,6 +44,7 @@ internal static class Program
             ClaimCommands.Grade(),
             ClaimCommands.RelatedCommand(),
             ReportCommand.Build(),
+            ScenariosCommand.Build(),
             DemoCommand.Build(),
         };
         var parse = root.Parse(args);

@@ -66,6 +66,12 @@ public interface IAnalysisStore
     /// <summary>Stored claims, newest first.</summary>
     IReadOnlyList<Faultline.Analysis.Claims.Claim> Claims();
 
+    /// <summary>
+    /// Stored claims with a member post published in [<paramref name="from"/>, <paramref name="to"/>), whole, newest first:
+    /// what a report or a scenario board of a period reads, without loading every claim of the archive.
+    /// </summary>
+    IReadOnlyList<Faultline.Analysis.Claims.Claim> ClaimsTouching(DateTimeOffset from, DateTimeOffset to);
+
     /// <summary>Records an analyst's grade for a source; earlier overrides are kept as history.</summary>
     void SaveGradeOverride(GradeOverrideRecord record);
 

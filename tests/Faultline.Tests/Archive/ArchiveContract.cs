@@ -402,6 +402,29 @@ public abstract class ArchiveContract : IDisposable
         Assert.Equal(['C', 'D'], archive.GradeOverrides(posts[0].SourceId).Select(o => o.Grade));
     }
 
+    [Fact]
+    public void ClaimsTouchingAPeriodAreReadWholeAndNewestFirst()
+    {
+        var archive = NewArchive();
+        Import(archive, Some.Channel(), CoverageKind.Complete, Some.Post("1", "Генералы готовят списки.", Some.Day), Some.Post("2", "Списков больше нет.", Some.Day.AddDays(1)),
+            Some.Post("3", "Погода.", Some.Day.AddDays(2)), Some.Post("4", "Другая история.", Some.Day.AddDays(3)));
+        var posts = archive.AnalysisPosts().ToList();
+        Faultline.Analysis.Claims.Claim Claim(params int[] members) => new(posts[members[0]].Id, "claim " + members[0], "ru",
+            members.Select((m, i) => new Faultline.Analysis.Claims.ClaimMember(posts[m].Id, posts[m].SourceId, posts[m].Published,
+                i == 0 ? Faultline.Analysis.Claims.ClaimRole.Origin : Faultline.Analysis.Claims.ClaimRole.Amplify)).ToList(),
+            [new Faultline.Analysis.Claims.LifecycleEvent(Faultline.Analysis.Claims.LifecycleEventKind.Made, posts[members[0]].Published, posts[members[0]].Id, "made")],
+            Faultline.Analysis.Claims.ClaimStatus.Amplified) { KeyTerms = ["k" + members[0]] };
+        archive.ReplaceClaims([Claim(0, 1), Claim(2), Claim(3)]);
+
+        // The second day holds only the second member of the first claim: that claim comes back whole.
+        var claim = Assert.Single(archive.ClaimsTouching(Some.Day.AddDays(1), Some.Day.AddDays(2)));
+        Assert.Equal([posts[0].Id, posts[1].Id], claim.Members.Select(m => m.PostId));
+        Assert.Equal(["k0"], claim.KeyTerms);
+        Assert.Single(claim.Lifecycle);
+        Assert.Equal([posts[3].Id, posts[2].Id, posts[0].Id], archive.ClaimsTouching(Some.Day, Some.Day.AddDays(10)).Select(c => c.Id));
+        Assert.Empty(archive.ClaimsTouching(Some.Day.AddDays(20), Some.Day.AddDays(30)));
+    }
+
     public void Dispose()
     {
         foreach (var a in _open) a.Dispose();

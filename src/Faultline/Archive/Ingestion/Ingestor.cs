@@ -79,7 +79,7 @@ public sealed class Ingestor(IArchive archive, ReaderCatalog catalog)
             if (Directory.Exists(path))
             {
                 var files = Directory.EnumerateFiles(path, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.Hidden | FileAttributes.System, IgnoreInaccessible = true })
-                    .Where(f => !IsArchiveFile(f) && !Path.GetFileName(f).StartsWith('.'))
+                    .Where(f => !IsArchiveFile(f) && !IsMethodFile(f) && !Path.GetFileName(f).StartsWith('.'))
                     .Order(StringComparer.Ordinal);
                 foreach (var f in files) yield return f;
             }
@@ -89,6 +89,9 @@ public sealed class Ingestor(IArchive archive, ReaderCatalog catalog)
             }
         }
     }
+
+    /// <summary>A scenario file (docs/scenarios.md) is the analyst's method, never an input, even inside a folder of inputs.</summary>
+    private static bool IsMethodFile(string f) => f.EndsWith(".scenarios", StringComparison.OrdinalIgnoreCase);
 
     private static bool IsArchiveFile(string f)
         => f.EndsWith(".db", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".db-wal", StringComparison.OrdinalIgnoreCase)

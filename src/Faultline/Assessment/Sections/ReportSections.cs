@@ -15,5 +15,6 @@ public static class ReportSections
         yield return new FracturesSection();
         yield return new AmplificationSection();
         yield return new ReliabilitySection();
+        yield return new ScenarioBoardSection();
     }
 }
