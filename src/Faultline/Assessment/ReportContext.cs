@@ -53,7 +53,9 @@ public sealed class ReportContext
         Archive = archive;
         Options = options;
         _allClaims = new(archive.Claims);
-        _claims = new(() => _allClaims.Value.Where(c => Touches(c, From, To)).ToList());
+        // Through the archive's indexes: claims with a member in the background window or the period (an edit or a deletion
+        // in the period belongs to a post published before it), then those that touch the period.
+        _claims = new(() => (_allClaims.IsValueCreated ? _allClaims.Value : archive.ClaimsTouching(BackgroundFrom, To)).Where(c => Touches(c, From, To)).ToList());
         _sources = new(() => archive.Sources().ToDictionary(s => s.Id));
         _spread = new(() => SpreadSnapshot.Load(archive, From, To));
         _stance = new(() => StanceView.Load(archive, options.Registry, BackgroundFrom, To));
