@@ -21,6 +21,9 @@ public sealed record ReportOptions
     /// <summary>A scenario file for the indicators-and-warnings section (none: the section says so).</summary>
     public string? ScenarioFile { get; init; }
 
+    /// <summary>Days before the period whose claims make a source's track record in the report (its reliability grade).</summary>
+    public int HistoryDays { get; init; } = 90;
+
     /// <summary>Days before the period that count as background (novelty, change since before, resurfacing).</summary>
     public int BackgroundDays { get; init; } = 30;
 
@@ -52,10 +55,10 @@ public sealed class ReportContext
     {
         Archive = archive;
         Options = options;
-        _allClaims = new(archive.Claims);
+        _allClaims = new(() => archive.ClaimsTouching(From.AddDays(-Math.Max(1, options.HistoryDays)), To));
         // Through the archive's indexes: claims with a member in the background window or the period (an edit or a deletion
         // in the period belongs to a post published before it), then those that touch the period.
-        _claims = new(() => (_allClaims.IsValueCreated ? _allClaims.Value : archive.ClaimsTouching(BackgroundFrom, To)).Where(c => Touches(c, From, To)).ToList());
+        _claims = new(() => archive.ClaimsTouching(BackgroundFrom, To).Where(c => Touches(c, From, To)).ToList());
         _sources = new(() => archive.Sources().ToDictionary(s => s.Id));
         _spread = new(() => SpreadSnapshot.Load(archive, From, To));
         _stance = new(() => StanceView.Load(archive, options.Registry, BackgroundFrom, To));
@@ -79,7 +82,10 @@ public sealed class ReportContext
     /// <summary>Claims with a member post or a lifecycle event inside the period.</summary>
     public IReadOnlyList<Claim> Claims => _claims.Value;
 
-    /// <summary>Every stored claim, loaded once (track records need a source's whole history, not only the period's claims).</summary>
+    /// <summary>
+    /// The claims of the track-record window (<see cref="ReportOptions.HistoryDays"/> before the period, and the period):
+    /// what source reliability is judged on, loaded once through the archive's indexes.
+    /// </summary>
     internal IReadOnlyList<Claim> AllClaims => _allClaims.Value;
 
     /// <summary>Every source by id.</summary>

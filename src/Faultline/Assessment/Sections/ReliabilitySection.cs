@@ -33,7 +33,7 @@ internal sealed class ReliabilitySection : IReportSection
         var active = context.Spread.Posts.Select(p => p.SourceId).ToHashSet();
         if (active.Count == 0) return SectionResult.Empty("No source posted in this period, so no reliability grade is reported.");
 
-        // A source's record needs its whole history, but only the claims it took part in.
+        // A source's record is judged on the claims it took part in over the track-record window (ReportOptions.HistoryDays).
         var relevant = context.AllClaims.Where(c => c.Members.Count > 0 && c.Members.Any(m => active.Contains(m.SourceId))).ToList();
         var evidence = new ClaimEvidence(context, context.Claims);
         var before = Records(relevant, context.From, evidence);
@@ -91,7 +91,8 @@ internal sealed class ReliabilitySection : IReportSection
                 .ThenByDescending(r => r.AfterRecord.ClaimsTakenPartIn).ThenBy(r => r.Name, StringComparer.Ordinal).Take(MaxRows).ToList();
             blocks.Add(new Table(
                 "Admiralty reliability grades of the sources active in the period (A completely reliable … E unreliable, F cannot be judged), " +
-                "from their claims up to the start and the end of the period",
+                $"from the claims they took part in over the {context.Options.HistoryDays} days before the period, up to its start and its end " +
+                "(`faultline track-record` judges the whole archive)",
                 ["Source", "Grade", "Claims originated", "Walked back, denied or deleted", "Median time to retraction", "Overridden"],
                 [.. shown.Select(Cells)]));
             if (rows.Count > MaxRows) blocks.Add(new Note($"{Capital(Plural(rows.Count - MaxRows, "further active source"))} with claims are not in the table."));
