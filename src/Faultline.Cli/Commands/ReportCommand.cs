@@ -67,7 +67,8 @@ internal static class ReportCommand
             File.WriteAllBytes(path, buffer.ToArray());
             Console.Out.WriteLine(Path.GetFullPath(path));
             Console.Error.WriteLine($"report: {document.Sections.Count} section(s), {document.Takeaways.Count} takeaway(s), {document.Endnotes.Count} endnote(s); "
-                                    + $"check it with `faultline report --check {path}`");
+                                    + (writer is PdfWriter ? "a PDF cannot be checked; write the same report with --format html to check it with `faultline report --check`"
+                                                          : $"check it with `faultline report --check {path}`"));
             return Task.FromResult(0);
         });
         return cmd;
