@@ -174,7 +174,9 @@ internal sealed class ScenarioBoardSection : IReportSection
 
     private static string Names(IReadOnlyList<EvidencePost> posts)
     {
-        var names = posts.Select(p => p.Handle is { } h ? $"{p.Source} (@{h})" : p.Source).Distinct().ToList();
+        // A source without a title (a 4CAT dump) is named by its handle, not by its internal key.
+        var names = posts.Select(p => p.Handle is { } h ? (p.Source.StartsWith("telegram:", StringComparison.Ordinal) ? "@" + h : $"{p.Source} (@{h})") : p.Source)
+            .Distinct().ToList();
         return names.Count switch
         {
             1 => names[0],
