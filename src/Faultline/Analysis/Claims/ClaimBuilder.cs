@@ -34,7 +34,7 @@ public static class ClaimBuilder
         "Groups posts into claims from cascades and shared rare terms, actors, names and links within 72 h of the origin, " +
         "and tracks each claim's spread, reports, denials, walk-backs, edits and deletions; roles come from cue words " +
         "near the claim, so sarcasm is missed, and so are paraphrases in other languages that share no name or actor plus a " +
-        "number or cognates with it.";
+        "number or cognates with it (names, and ru/uk words, also meet on their consonant skeleton: Белокаменке / Білокам'янці).";
 
     private const int MaxCandidates = 16;
     private const int MaxClaimTries = 3;
@@ -272,6 +272,8 @@ public static class ClaimBuilder
         public double Numbers;
         public double Links;
         public int Cognates;
+        public int Skeletons;
+        public int NameSkeletons;
         public bool Anchored;
     }
 
@@ -307,6 +309,8 @@ public static class ClaimBuilder
                         case KeyKind.Name: o.Names++; break;
                         case KeyKind.Number: o.Numbers += weight; break;
                         case KeyKind.Cognate: o.Cognates++; break;
+                        case KeyKind.Skeleton: o.Skeletons++; break;
+                        case KeyKind.NameSkeleton: o.NameSkeletons++; break;
                         default: o.Links += weight; break;
                     }
                 }
@@ -315,9 +319,11 @@ public static class ClaimBuilder
             foreach (var (q, _) in incoming[p]) CollectionsMarshal.GetValueRefOrAddDefault(acc, q, out _).Anchored = true;
             if (acc.Count == 0) return acc;
             var list = new List<Candidate>();
-            foreach (var (q, o) in acc)
+            foreach (var (q, overlap) in acc)
             {
+                var o = overlap;
                 var sameLanguage = string.Equals(posts[p].Language, posts[q].Language, StringComparison.OrdinalIgnoreCase);
+                if (!sameLanguage) Spellings(ref o, Cyrillic(posts[p].Language) && Cyrillic(posts[q].Language));
                 var normProduct = index.StemNorm[p] * index.StemNorm[q];
                 var score = Similarity(o, sameLanguage, normProduct, options, out var enough);
                 var cosine = sameLanguage && normProduct > 0 ? o.Stems / Math.Sqrt(normProduct) : 0;
@@ -329,6 +335,20 @@ public static class ClaimBuilder
             return acc;
         }, _ => { });
         return result;
+    }
+
+    private static bool Cyrillic(string language) => language is "ru" or "uk";
+
+    /// <summary>
+    /// Across languages a name may be spelt with other vowels (Белокаменке / Білокам'янці / Bilokamianka): its consonant
+    /// skeleton stands in for its key, counted once per name (the larger count). Between Russian and Ukrainian, whose
+    /// words of one root differ in their vowels (мост / міст), word skeletons stand in for cognates the same way. Within a
+    /// language spellings agree, and the coarser skeletons are not read.
+    /// </summary>
+    private static void Spellings(ref Overlap o, bool russianAndUkrainian)
+    {
+        o.Names = Math.Max(o.Names, o.NameSkeletons);
+        if (russianAndUkrainian) o.Cognates = Math.Max(o.Cognates, o.Skeletons);
     }
 
     /// <summary>
@@ -367,14 +387,14 @@ public static class ClaimBuilder
         ["десять"] = "10", ["ten"] = "10",
     };
 
-    internal enum KeyKind : byte { Stem, Actor, Name, Number, Link, Cognate }
+    internal enum KeyKind : byte { Stem, Actor, Name, Number, Link, Cognate, Skeleton, NameSkeleton }
 
     /// <summary>Interned keys of every post, their document frequencies and the inverted index of the rare ones.</summary>
     internal sealed class PostIndex
     {
         private readonly List<string> _texts = [];
         private readonly List<KeyKind> _kinds = [];
-        private readonly Dictionary<string, int>[] _ids = [.. Enumerable.Range(0, 6).Select(_ => new Dictionary<string, int>(StringComparer.Ordinal))];
+        private readonly Dictionary<string, int>[] _ids = [.. Enum.GetValues<KeyKind>().Select(_ => new Dictionary<string, int>(StringComparer.Ordinal))];
         private int[] _df = [];
         private int[] _offsets = [];
         private int[] _postings = [];
@@ -435,7 +455,8 @@ public static class ClaimBuilder
                     KeyKind.Stem => Math.Log(1 + (double)n / index._df[k]),
                     KeyKind.Actor or KeyKind.Name => EntityBonus,
                     KeyKind.Number => NumberBonus,
-                    KeyKind.Cognate => CognateBonus,
+                    KeyKind.Cognate or KeyKind.Skeleton => CognateBonus,
+                    KeyKind.NameSkeleton => EntityBonus,
                     _ => LinkBonus,
                 };
             index._offsets = new int[m + 1];
@@ -484,6 +505,9 @@ public static class ClaimBuilder
                 // Words of five letters or more also get a romanised key, so that cognates meet across languages and
                 // scripts ("генералы" / "generals", "автомобильный" / "автомобільний"); read only across languages.
                 if (word.Length >= 5 && char.IsLetter(word[0]) && Translit.NameKey(word) is { Length: >= 5 } cognate) keys.Add((KeyKind.Cognate, cognate));
+                // Russian and Ukrainian write one root with other vowels (мост / міст): Cyrillic words also get a consonant
+                // skeleton, read only between those two languages.
+                if (word.Length >= 4 && IsCyrillic(word[0]) && Translit.Skeleton(word) is { Length: >= 3 } skeleton) keys.Add((KeyKind.Skeleton, skeleton));
             }
             // Names need the original case, so they come from a scan of the raw text (markup and URLs do not start with a capital).
             var text = post.Text;
@@ -493,12 +517,17 @@ public static class ClaimBuilder
                 var end = i + 1;
                 // A Ukrainian apostrophe inside a word ("Білокам'янці") is part of the name, not its end.
                 while (end < text.Length && (char.IsLetter(text[end]) || (text[end] is '\'' or '’' && end + 1 < text.Length && char.IsLetter(text[end + 1])))) end++;
-                if (end - i >= 4 && char.IsLower(text[end - 1])) keys.Add((KeyKind.Name, Translit.NameKey(text[i..end])));
+                if (end - i >= 4 && char.IsLower(text[end - 1]))
+                {
+                    keys.Add((KeyKind.Name, Translit.NameKey(text[i..end])));
+                    if (Translit.Skeleton(text[i..end]) is { Length: >= 4 } skeleton) keys.Add((KeyKind.NameSkeleton, skeleton));
+                }
                 i = end - 1;
             }
             // A name is already counted as a name; as a cognate too it would count twice.
             var names = keys.Where(k => k.Item1 == KeyKind.Name).Select(k => k.Item2).ToHashSet(StringComparer.Ordinal);
-            keys.RemoveAll(k => k.Item1 == KeyKind.Cognate && names.Contains(k.Item2));
+            var nameSkeletons = keys.Where(k => k.Item1 == KeyKind.NameSkeleton).Select(k => k.Item2).ToHashSet(StringComparer.Ordinal);
+            keys.RemoveAll(k => (k.Item1 == KeyKind.Cognate && names.Contains(k.Item2)) || (k.Item1 == KeyKind.Skeleton && nameSkeletons.Contains(k.Item2)));
             if (actors.TryGetValue(post.Id, out var ids))
                 foreach (var a in ids) keys.Add((KeyKind.Actor, a));
             var anchors = new List<int>();
@@ -513,6 +542,8 @@ public static class ClaimBuilder
             return (keys, [.. anchors]);
         }
     }
+
+    private static bool IsCyrillic(char c) => c is >= 'Ѐ' and <= 'ӿ';
 
     /// <summary>Distinct stems of a text (words of three letters or more), in order of first appearance.</summary>
     internal static IEnumerable<string> StemsOf(string text, string languageCode)
