@@ -14,6 +14,8 @@ namespace Faultline.Bench;
 /// neardup --posts N [--file F]               shingle + sign + LSH + verify on a planted corpus (see bench/neardup-vs-go.sh)
 /// echoes CORPUS [--scale K]                  the echo stage over the real news corpus, optionally repeated K times
 /// cascades [--posts N] [--runs R]            cascades and channel stats over synthetic posts and edges
+/// claims [--posts N] [--days D]              the claim builder in memory over synthetic stories
+/// claims-archive --dir DIR [--posts N] [--add K] [--verify]   the claims stage over a real archive, full then incremental
 /// bench [BenchmarkDotNet args]               run the BenchmarkDotNet suites
 /// e2e FILE [--db DB] [--queries N]           `faultline ingest` FILE in a child process (time, peak RSS), then search latency
 /// search DB [--queries N]                    search latency percentiles over an existing archive
@@ -59,6 +61,8 @@ internal static class Program
                 return ReportBench.Run(args[1..]);
             case "scenarios":
                 return ScenarioBench.Run(args[1..]);
+            case "claims-archive":
+                return ClaimArchiveBench.Run(args[1..]);
             case "bench":
                 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args[1..]);
                 return 0;
@@ -120,7 +124,7 @@ internal static class Program
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: Faultline.Bench generate --posts N --out FILE [--seed S] | read FILE | e2e FILE [--db DB] [--queries N] | search DB [--queries N] | neardup --posts N | echoes CORPUS | cascades [--posts N] | fractures [--records N] | stance [CORPUS] | mentions [CORPUS] | claims | report [--posts N] [--db DB] | related CORPUS | sections [--posts N] | scenarios [--posts N] [--db FILE] | bench [args]");
+        Console.Error.WriteLine("usage: Faultline.Bench generate --posts N --out FILE [--seed S] | read FILE | e2e FILE [--db DB] [--queries N] | search DB [--queries N] | neardup --posts N | echoes CORPUS | cascades [--posts N] | fractures [--records N] | stance [CORPUS] | mentions [CORPUS] | claims | report [--posts N] [--db DB] | claims-archive --dir DIR | related CORPUS | sections [--posts N] | scenarios [--posts N] [--db FILE] | bench [args]");
         return 2;
     }
 }

@@ -60,7 +60,7 @@ public interface IAnalysisStore
     /// <summary>Every distinct text of each post seen in more than one version, oldest first.</summary>
     IReadOnlyDictionary<long, IReadOnlyList<VersionText>> EditedPosts();
 
-    /// <summary>Replaces every stored claim (the claims stage rebuilds them).</summary>
+    /// <summary>Replaces every stored claim and forgets the claim index's key counts (the next claims run rebuilds all).</summary>
     void ReplaceClaims(IEnumerable<Faultline.Analysis.Claims.Claim> claims);
 
     /// <summary>Stored claims, newest first.</summary>
@@ -72,12 +72,63 @@ public interface IAnalysisStore
     /// </summary>
     IReadOnlyList<Faultline.Analysis.Claims.Claim> ClaimsTouching(DateTimeOffset from, DateTimeOffset to);
 
+    /// <summary>
+    /// Ids of the posts that changed since a watermark: those with an id above <paramref name="afterPostId"/>, and those
+    /// whose current text or tombstone an import after <paramref name="afterImportId"/> changed (an edit, a reverted edit,
+    /// a deletion, a deleted post seen again). In id order.
+    /// </summary>
+    IReadOnlyList<long> ChangedPosts(long afterPostId, long afterImportId);
+
+    /// <summary>Edges with at least one end among <paramref name="posts"/>.</summary>
+    IReadOnlyList<PostEdge> EdgesOf(IReadOnlyCollection<long> posts);
+
+    /// <summary>Actor ids mentioned in each of <paramref name="posts"/> that mentions any.</summary>
+    IReadOnlyDictionary<long, IReadOnlyList<string>> ActorsByPost(IReadOnlyCollection<long> posts);
+
+    /// <summary>Every distinct text of each of <paramref name="posts"/> seen in more than one version, oldest first.</summary>
+    IReadOnlyDictionary<long, IReadOnlyList<VersionText>> EditedPosts(IReadOnlyCollection<long> posts);
+
+    /// <summary>Stored claims with at least one of <paramref name="posts"/> among their members, whole, newest first.</summary>
+    IReadOnlyList<Faultline.Analysis.Claims.Claim> ClaimsOf(IReadOnlyCollection<long> posts);
+
+    /// <summary>
+    /// Writes what a claims run changed, all or nothing: removes the claims named (or, with
+    /// <see cref="ClaimChanges.ReplaceAll"/>, every claim), stores the given ones in place of any with the same id, and adds
+    /// the key counts (or replaces them all).
+    /// </summary>
+    void UpdateClaims(ClaimChanges changes);
+
+    /// <summary>
+    /// The claim index's counts: how many posts it counted, the watermark it is up to, and in how many posts each of
+    /// <paramref name="keys"/> occurs (keys counted in no post are left out). Null when no claims run stored counts.
+    /// </summary>
+    ClaimIndexCounts? ClaimIndex(IReadOnlyCollection<string> keys);
+
     /// <summary>Records an analyst's grade for a source; earlier overrides are kept as history.</summary>
     void SaveGradeOverride(GradeOverrideRecord record);
 
     /// <summary>Every grade override of a source, oldest first.</summary>
     IReadOnlyList<GradeOverrideRecord> GradeOverrides(long sourceId);
 }
+
+/// <summary>What one claims run changed.</summary>
+/// <param name="Upserts">Claims to store, each replacing a stored claim with the same id.</param>
+/// <param name="Removed">Ids of stored claims to remove (an id also in <paramref name="Upserts"/> is replaced, not lost).</param>
+public sealed record ClaimChanges(IReadOnlyList<Faultline.Analysis.Claims.Claim> Upserts, IReadOnlyCollection<long> Removed)
+{
+    /// <summary>Remove every stored claim first, and replace the key counts instead of adding to them (a full rebuild).</summary>
+    public bool ReplaceAll { get; init; }
+
+    /// <summary>Key counts to add (or, with <see cref="ReplaceAll"/>, to store); null leaves them as they are.</summary>
+    public ClaimIndexCounts? Index { get; init; }
+}
+
+/// <summary>Key counts of the claim index over the whole archive.</summary>
+/// <param name="Posts">How many posts were counted (to add, in <see cref="ClaimChanges.Index"/>).</param>
+/// <param name="LastPostId">The archive's highest post id the counts include.</param>
+/// <param name="LastImportId">The archive's last import the counts include.</param>
+/// <param name="Keys">In how many posts each key occurs.</param>
+public sealed record ClaimIndexCounts(long Posts, long LastPostId, long LastImportId, IReadOnlyDictionary<string, int> Keys);
 
 /// <summary>One distinct text of a post, with when it appeared: the edit time the export gives, else when an import first saw it.</summary>
 public sealed record VersionText(int Sequence, DateTimeOffset FirstSeen, string Text);

@@ -425,6 +425,100 @@ public abstract class ArchiveContract : IDisposable
         Assert.Empty(archive.ClaimsTouching(Some.Day.AddDays(20), Some.Day.AddDays(30)));
     }
 
+    [Fact]
+    public void ChangedPostsAreTheNewOnesAndThoseAnImportEditedTombstonedOrRestored()
+    {
+        var archive = NewArchive();
+        Import(archive, Some.Channel(), CoverageKind.Complete, Some.Post("1", "a"), Some.Post("2", "b"), Some.Post("3", "c"), Some.Post("4", "d"));
+        var (lastPost, lastImport) = archive.Watermark();
+        Assert.Empty(archive.ChangedPosts(lastPost, lastImport));
+        var id = (string native) => archive.FindPost("telegram:1700000001", native)!.Id;
+
+        // Seen again unchanged: nothing changed. Then 2 is edited, 3 is gone from a complete export, 5 is new.
+        Import(archive, Some.Channel(), CoverageKind.Complete, Some.Post("1", "a"), Some.Post("2", "b"), Some.Post("3", "c"), Some.Post("4", "d"));
+        Assert.Empty(archive.ChangedPosts(lastPost, lastImport));
+        Import(archive, Some.Channel(), CoverageKind.Complete, Some.Post("1", "a"), Some.Post("2", "b, edited"), Some.Post("4", "d"), Some.Post("5", "e"));
+        Assert.Equal([id("2"), id("3"), id("5")], archive.ChangedPosts(lastPost, lastImport));
+
+        // A reverted edit and a tombstoned post seen again are changes too; what came before the watermark is not.
+        var (afterPost, afterImport) = archive.Watermark();
+        Import(archive, Some.Channel(), CoverageKind.Complete, Some.Post("1", "a"), Some.Post("2", "b"), Some.Post("3", "c"), Some.Post("4", "d"), Some.Post("5", "e"));
+        Assert.Equal([id("2"), id("3")], archive.ChangedPosts(afterPost, afterImport));
+        Assert.Equal([id("2"), id("3"), id("5")], archive.ChangedPosts(lastPost, lastImport));
+    }
+
+    [Fact]
+    public void EdgesActorsAndVersionsAreReadForASetOfPosts()
+    {
+        var archive = NewArchive();
+        Import(archive, Some.Channel(), CoverageKind.Complete, Some.Post("1", "Минобороны: a"), Some.Post("2", "b"), Some.Post("3", "c"), Some.Post("4", "d"));
+        Import(archive, Some.Channel(), CoverageKind.Complete, Some.Post("1", "Минобороны: a2"), Some.Post("2", "b"), Some.Post("3", "c2"), Some.Post("4", "d"));
+        var ids = archive.AnalysisPosts().Select(p => p.Id).ToList();
+        archive.SaveEdges([new PostEdge(ids[0], ids[1], EdgeKind.Copy, 0.9), new PostEdge(ids[1], ids[2], EdgeKind.Echo, 0.5), new PostEdge(ids[2], ids[3], EdgeKind.Forward, 1)]);
+        archive.SaveActorAnalysis([new PostActorAnalysis(ids[0], [new ActorSpan("ru-mod", 0, 10, "Минобороны")], [], 0, [])]);
+
+        Assert.Equal([(ids[0], ids[1]), (ids[1], ids[2])], archive.EdgesOf([ids[1]]).Select(e => (e.Earlier, e.Later)));
+        Assert.Equal([(ids[0], ids[1]), (ids[2], ids[3])], archive.EdgesOf([ids[0], ids[3]]).Select(e => (e.Earlier, e.Later)).Order());
+        Assert.Empty(archive.EdgesOf([]));
+        Assert.Equal(["ru-mod"], archive.ActorsByPost([ids[0], ids[1]])[ids[0]]);
+        Assert.Empty(archive.ActorsByPost([ids[1]]));
+        var versions = archive.EditedPosts([ids[0], ids[1]]);
+        Assert.Equal([ids[0]], versions.Keys);
+        Assert.Equal(["Минобороны: a", "Минобороны: a2"], versions[ids[0]].Select(v => v.Text));
+        Assert.Equal([ids[0], ids[2]], archive.EditedPosts().Keys.Order());
+    }
+
+    [Fact]
+    public void ClaimsAreUpdatedInPlaceRemovedAndFoundByTheirMembers()
+    {
+        var archive = NewArchive();
+        Import(archive, Some.Channel(), CoverageKind.Complete, Some.Post("1", "a"), Some.Post("2", "b"), Some.Post("3", "c"), Some.Post("4", "d"), Some.Post("5", "e"));
+        var posts = archive.AnalysisPosts().ToList();
+        Faultline.Analysis.Claims.Claim Claim(string title, params AnalysisPost[] members) => new(members[0].Id, title, "ru",
+            [.. members.Select((p, i) => new Faultline.Analysis.Claims.ClaimMember(p.Id, p.SourceId, p.Published,
+                i == 0 ? Faultline.Analysis.Claims.ClaimRole.Origin : Faultline.Analysis.Claims.ClaimRole.Amplify))],
+            [new Faultline.Analysis.Claims.LifecycleEvent(Faultline.Analysis.Claims.LifecycleEventKind.Made, members[0].Published, members[0].Id, "made")],
+            Faultline.Analysis.Claims.ClaimStatus.Amplified);
+        archive.ReplaceClaims([Claim("first", posts[0], posts[1]), Claim("second", posts[2], posts[3])]);
+
+        Assert.Equal(["second"], archive.ClaimsOf([posts[3].Id, posts[4].Id]).Select(c => c.Title));
+        Assert.Equal(["second", "first"], archive.ClaimsOf([posts[1].Id, posts[2].Id, posts[3].Id]).Select(c => c.Title));
+        Assert.Empty(archive.ClaimsOf([posts[4].Id]));
+
+        // The second claim grows by post 5 (same id, stored in place); the first is removed; a third arrives.
+        archive.UpdateClaims(new ClaimChanges([Claim("second, grown", posts[2], posts[3], posts[4])], [posts[0].Id]));
+        var stored = archive.Claims();
+        Assert.Equal(["second, grown"], stored.Select(c => c.Title));
+        Assert.Equal([posts[2].Id, posts[3].Id, posts[4].Id], stored[0].Members.Select(m => m.PostId));
+        archive.UpdateClaims(new ClaimChanges([Claim("third", posts[0], posts[1])], []));
+        Assert.Equal(["second, grown", "third"], archive.Claims().Select(c => c.Title));
+        Assert.Equal(["third"], archive.ClaimsOf([posts[1].Id]).Select(c => c.Title));
+        archive.UpdateClaims(new ClaimChanges([], [posts[0].Id, posts[2].Id, 999_999]));
+        Assert.Empty(archive.Claims());
+    }
+
+    [Fact]
+    public void ClaimKeyCountsAreReplacedAddedToAndForgottenWithTheClaims()
+    {
+        var archive = NewArchive();
+        Assert.Null(archive.ClaimIndex(["aсписк"]));
+        archive.UpdateClaims(new ClaimChanges([], []) { ReplaceAll = true, Index = new ClaimIndexCounts(10, 7, 2, new Dictionary<string, int> { ["aсписк"] = 3, ["dt.me/x/1"] = 1 }) });
+        var index = archive.ClaimIndex(["aсписк", "aгенерал"]);
+        Assert.NotNull(index);
+        Assert.Equal((10L, 7L, 2L), (index.Posts, index.LastPostId, index.LastImportId));
+        Assert.Equal(new Dictionary<string, int> { ["aсписк"] = 3 }, index.Keys);
+
+        archive.UpdateClaims(new ClaimChanges([], []) { Index = new ClaimIndexCounts(2, 9, 3, new Dictionary<string, int> { ["aсписк"] = 1, ["aгенерал"] = 2 }) });
+        index = archive.ClaimIndex(["aсписк", "aгенерал", "dt.me/x/1"])!;
+        Assert.Equal((12L, 9L, 3L), (index.Posts, index.LastPostId, index.LastImportId));
+        Assert.Equal(new Dictionary<string, int> { ["aсписк"] = 4, ["aгенерал"] = 2, ["dt.me/x/1"] = 1 }, index.Keys);
+        Assert.Empty(archive.ClaimIndex([])!.Keys);
+
+        // Claims replaced without counts leave none behind that no longer match them.
+        archive.ReplaceClaims([]);
+        Assert.Null(archive.ClaimIndex(["aсписк"]));
+    }
+
     public void Dispose()
     {
         foreach (var a in _open) a.Dispose();

@@ -44,6 +44,23 @@ public sealed class ClaimCliTests : IClassFixture<SpreadCliTests.DemoArchive>
         Assert.Contains(events, e => e.GetProperty("kind").GetString() == "walked-back" && e.GetProperty("url").GetString() == "https://t.me/severny_rubezh_fict/4111");
     }
 
+    /// <summary>
+    /// Regression: the readers' chat posted "Update: the same blogger now says the lists 'no longer exist' …" (news of the
+    /// milblogger's retraction) 64 h after its own post about bloggers blaming the ministry, and that claim showed as walked
+    /// back though no one retracted it: the negation the update cue found was inside the quoted words of another.
+    /// </summary>
+    [Fact]
+    public void TheReadersChatUpdateQuotingTheBloggersRetractionWalksNoClaimBack()
+    {
+        using var archive = Faultline.Archive.Sqlite.SqliteArchive.Open(_demo.Db);
+        var update = archive.FindPost("Eastern Front Monitor — readers' chat (fictional)", "2206");
+        Assert.NotNull(update);
+        Assert.Contains("'no longer exist'", update.Post.Text, StringComparison.Ordinal);
+        var claims = archive.Claims();
+        Assert.DoesNotContain(claims.SelectMany(c => c.Members), m => m.PostId == update.Id && m.Role == Faultline.Analysis.Claims.ClaimRole.WalkBack);
+        Assert.DoesNotContain(claims.SelectMany(c => c.Lifecycle), e => e.PostId == update.Id && e.Kind == Faultline.Analysis.Claims.LifecycleEventKind.WalkedBack);
+    }
+
     [Fact]
     public void TheSampleReenactmentIsDeniedEditedAndDeletedBesidesWalkedBack()
     {

@@ -34,7 +34,7 @@ public static class ClaimBuilder
         "Groups posts into claims from cascades and shared rare terms, actors, names and links within 72 h of the origin, " +
         "and tracks each claim's spread, reports, denials, walk-backs, edits and deletions; roles come from cue words " +
         "near the claim, so sarcasm is missed, and so are paraphrases in other languages that share no name or actor plus a " +
-        "number or cognates with it.";
+        "number or cognates with it (names, and ru/uk words, also meet on their consonant skeleton: Белокаменке / Білокам'янці).";
 
     private const int MaxCandidates = 16;
     private const int MaxClaimTries = 3;
@@ -45,19 +45,26 @@ public static class ClaimBuilder
     private const double EntityBonus = 0.2, MaxEntityBonus = 0.4, NumberBonus = 0.15, LinkBonus = 0.4, AnchorBonus = 1.0;
 
     /// <summary>Builds the claims of <paramref name="input"/>, oldest origin first.</summary>
-    public static IReadOnlyList<Claim> Build(ClaimInput input, IRoleClassifier roles, ClaimOptions? options = null)
+    public static IReadOnlyList<Claim> Build(ClaimInput input, IRoleClassifier roles, ClaimOptions? options = null) => Build(input, roles, options, out _);
+
+    /// <summary>
+    /// Builds the claims of <paramref name="input"/>, oldest origin first, and gives the key counts it weighed them by
+    /// (by <see cref="KeyName"/>): counted over the input when it has no <see cref="ClaimInput.Statistics"/>, else those.
+    /// </summary>
+    internal static IReadOnlyList<Claim> Build(ClaimInput input, IRoleClassifier roles, ClaimOptions? options, out IReadOnlyDictionary<string, int> keyCounts)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(roles);
         options ??= ClaimOptions.Default;
         var posts = input.Posts.OrderBy(p => p.Published).ThenBy(p => p.Id).ToArray();
         var n = posts.Length;
+        keyCounts = new Dictionary<string, int>();
         if (n == 0) return [];
         var orderOf = new Dictionary<long, int>(n);
         for (var i = 0; i < n; i++) orderOf.TryAdd(posts[i].Id, i);
 
-        var index = PostIndex.Create(posts, input.ActorsByPost, options);
-        index.Versions = input.Versions;
+        var index = PostIndex.Create(posts, input, options);
+        keyCounts = index.Counts();
         var incoming = IncomingEdges(input.Edges, orderOf, n);
         var cascadeRoot = CascadeSeeds(posts, input.Edges, orderOf, options);
         var candidates = Candidates(posts, index, incoming, options);
@@ -272,6 +279,8 @@ public static class ClaimBuilder
         public double Numbers;
         public double Links;
         public int Cognates;
+        public int Skeletons;
+        public int NameSkeletons;
         public bool Anchored;
     }
 
@@ -307,6 +316,8 @@ public static class ClaimBuilder
                         case KeyKind.Name: o.Names++; break;
                         case KeyKind.Number: o.Numbers += weight; break;
                         case KeyKind.Cognate: o.Cognates++; break;
+                        case KeyKind.Skeleton: o.Skeletons++; break;
+                        case KeyKind.NameSkeleton: o.NameSkeletons++; break;
                         default: o.Links += weight; break;
                     }
                 }
@@ -315,9 +326,11 @@ public static class ClaimBuilder
             foreach (var (q, _) in incoming[p]) CollectionsMarshal.GetValueRefOrAddDefault(acc, q, out _).Anchored = true;
             if (acc.Count == 0) return acc;
             var list = new List<Candidate>();
-            foreach (var (q, o) in acc)
+            foreach (var (q, overlap) in acc)
             {
+                var o = overlap;
                 var sameLanguage = string.Equals(posts[p].Language, posts[q].Language, StringComparison.OrdinalIgnoreCase);
+                if (!sameLanguage) Spellings(ref o, Cyrillic(posts[p].Language) && Cyrillic(posts[q].Language));
                 var normProduct = index.StemNorm[p] * index.StemNorm[q];
                 var score = Similarity(o, sameLanguage, normProduct, options, out var enough);
                 var cosine = sameLanguage && normProduct > 0 ? o.Stems / Math.Sqrt(normProduct) : 0;
@@ -329,6 +342,20 @@ public static class ClaimBuilder
             return acc;
         }, _ => { });
         return result;
+    }
+
+    private static bool Cyrillic(string language) => language is "ru" or "uk";
+
+    /// <summary>
+    /// Across languages a name may be spelt with other vowels (Белокаменке / Білокам'янці / Bilokamianka): its consonant
+    /// skeleton stands in for its key, counted once per name (the larger count). Between Russian and Ukrainian, whose
+    /// words of one root differ in their vowels (мост / міст), word skeletons stand in for cognates the same way. Within a
+    /// language spellings agree, and the coarser skeletons are not read.
+    /// </summary>
+    private static void Spellings(ref Overlap o, bool russianAndUkrainian)
+    {
+        o.Names = Math.Max(o.Names, o.NameSkeletons);
+        if (russianAndUkrainian) o.Cognates = Math.Max(o.Cognates, o.Skeletons);
     }
 
     /// <summary>
@@ -367,14 +394,17 @@ public static class ClaimBuilder
         ["десять"] = "10", ["ten"] = "10",
     };
 
-    internal enum KeyKind : byte { Stem, Actor, Name, Number, Link, Cognate }
+    internal enum KeyKind : byte { Stem, Actor, Name, Number, Link, Cognate, Skeleton, NameSkeleton }
+
+    /// <summary>A key as stored with its count: one letter for its kind, then its text.</summary>
+    internal static string KeyName(KeyKind kind, string text) => (char)('a' + (int)kind) + text;
 
     /// <summary>Interned keys of every post, their document frequencies and the inverted index of the rare ones.</summary>
     internal sealed class PostIndex
     {
         private readonly List<string> _texts = [];
         private readonly List<KeyKind> _kinds = [];
-        private readonly Dictionary<string, int>[] _ids = [.. Enumerable.Range(0, 6).Select(_ => new Dictionary<string, int>(StringComparer.Ordinal))];
+        private readonly Dictionary<string, int>[] _ids = [.. Enum.GetValues<KeyKind>().Select(_ => new Dictionary<string, int>(StringComparer.Ordinal))];
         private int[] _df = [];
         private int[] _offsets = [];
         private int[] _postings = [];
@@ -387,59 +417,92 @@ public static class ClaimBuilder
         public double[] StemNorm { get; private set; } = [];
         public int PostCount { get; private set; }
 
-        public static PostIndex Create(AnalysisPost[] posts, IReadOnlyDictionary<long, IReadOnlyList<string>> actors, ClaimOptions options)
+        public static PostIndex Create(AnalysisPost[] posts, ClaimInput input, ClaimOptions options)
         {
             var n = posts.Length;
-            var index = new PostIndex { PostCount = n };
+            var actors = input.ActorsByPost;
+            var index = new PostIndex { PostCount = n, Versions = input.Versions };
             var byLink = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
             for (var i = 0; i < n; i++)
                 if (posts[i].Handle is { } h) byLink.TryAdd(h + "/" + posts[i].NativeId, i);
 
+            // Without outside statistics the keys are counted here, each post by its first version (see CountedKeys).
+            var counting = input.Statistics is null;
             var raw = new (List<(KeyKind, string)> Keys, int[] Anchors)[n];
-            Parallel.For(0, n, i => raw[i] = Extract(posts[i], i, actors, byLink));
+            var firstKeys = counting ? new List<(KeyKind, string)>?[n] : null;
+            Parallel.For(0, n, i =>
+            {
+                raw[i] = Extract(posts[i], i, actors, byLink);
+                if (firstKeys is not null && FirstVersion(posts[i], input.Versions) is { } first) firstKeys[i] = Extract(first, i, actors, byLink).Keys;
+            });
 
-            var df = new List<int>();
+            var local = new List<int>();
+            int Intern(KeyKind kind, string text)
+            {
+                ref var id = ref CollectionsMarshal.GetValueRefOrAddDefault(index._ids[(int)kind], text, out var exists);
+                if (!exists)
+                {
+                    id = index._texts.Count;
+                    index._texts.Add(text);
+                    index._kinds.Add(kind);
+                    local.Add(0);
+                }
+                return id;
+            }
             index._postKeys = new int[n][];
             index.Anchors = new int[n][];
             for (var i = 0; i < n; i++)
             {
                 var keys = raw[i].Keys;
                 var ints = new int[keys.Count];
-                for (var k = 0; k < keys.Count; k++)
-                {
-                    var (kind, text) = keys[k];
-                    ref var id = ref CollectionsMarshal.GetValueRefOrAddDefault(index._ids[(int)kind], text, out var exists);
-                    if (!exists)
-                    {
-                        id = index._texts.Count;
-                        index._texts.Add(text);
-                        index._kinds.Add(kind);
-                        df.Add(0);
-                    }
-                    ints[k] = id;
-                }
+                for (var k = 0; k < keys.Count; k++) ints[k] = Intern(keys[k].Item1, keys[k].Item2);
                 // Distinct, in first-seen order (summation order decides the last bits of a score).
                 var distinct = ints.Distinct().ToArray();
-                foreach (var id in distinct) df[id]++;
+                foreach (var id in distinct) local[id]++;
                 index._postKeys[i] = distinct;
                 index.Anchors[i] = raw[i].Anchors;
                 raw[i] = default;
             }
-            index._df = [.. df];
-            index._maxDf = Math.Max(options.RareFloor, (int)(options.RareShare * n));
+            int[] df;
+            long population;
+            if (firstKeys is not null)
+            {
+                df = [.. local];
+                for (var i = 0; i < n; i++)
+                {
+                    if (firstKeys[i] is not { } keys) continue;
+                    foreach (var id in index._postKeys[i]) df[id]--;
+                    var first = keys.Select(k => Intern(k.Item1, k.Item2)).Distinct().ToList();
+                    if (df.Length < local.Count) Array.Resize(ref df, local.Count);
+                    foreach (var id in first) df[id]++;
+                }
+                population = n;
+            }
+            else
+            {
+                var stats = input.Statistics!;
+                var counts = stats.Counts([.. Enumerable.Range(0, local.Count).Select(index.Name)]);
+                df = [.. Enumerable.Range(0, local.Count).Select(k => counts.GetValueOrDefault(index.Name(k)))];
+                population = Math.Max(stats.Posts, 1);
+            }
             var m = index._texts.Count;
+            index._df = df;
+            index._population = population;
+            index._maxDf = Math.Max(options.RareFloor, (int)(options.RareShare * population));
             index._weights = new double[m];
             for (var k = 0; k < m; k++)
                 index._weights[k] = index._kinds[k] switch
                 {
-                    KeyKind.Stem => Math.Log(1 + (double)n / index._df[k]),
+                    // A key only an edited post's later text has is counted nowhere: it weighs as a key of one post.
+                    KeyKind.Stem => Math.Log(1 + (double)population / Math.Max(1, df[k])),
                     KeyKind.Actor or KeyKind.Name => EntityBonus,
                     KeyKind.Number => NumberBonus,
-                    KeyKind.Cognate => CognateBonus,
+                    KeyKind.Cognate or KeyKind.Skeleton => CognateBonus,
+                    KeyKind.NameSkeleton => EntityBonus,
                     _ => LinkBonus,
                 };
             index._offsets = new int[m + 1];
-            for (var k = 0; k < m; k++) index._offsets[k + 1] = index._offsets[k] + (index.IsRare(k) ? index._df[k] : 0);
+            for (var k = 0; k < m; k++) index._offsets[k + 1] = index._offsets[k] + (index.IsRare(k) ? local[k] : 0);
             index._postings = new int[index._offsets[m]];
             var fill = (int[])index._offsets.Clone();
             index.StemNorm = new double[n];
@@ -453,7 +516,34 @@ public static class ClaimBuilder
             return index;
         }
 
+        /// <summary>The post as first imported, when it has later versions; null otherwise.</summary>
+        private static AnalysisPost? FirstVersion(AnalysisPost post, IReadOnlyDictionary<long, IReadOnlyList<PostVersionText>> versions)
+            => versions.TryGetValue(post.Id, out var list) && list.Count > 1 ? post with { Text = list[0].Text } : null;
+
+        /// <summary>
+        /// The keys a post adds to the archive's counts: those of its first version. Counting a post once, as first seen,
+        /// makes the counts the same whether they are kept up as posts arrive or recounted from scratch; links and actor
+        /// mentions are taken as they are now (an edit that changes them leaves the counts a little off until a full run).
+        /// </summary>
+        public static IReadOnlyList<string> CountedKeys(AnalysisPost post, IReadOnlyDictionary<long, IReadOnlyList<PostVersionText>> versions,
+            IReadOnlyDictionary<long, IReadOnlyList<string>> actors)
+            => [.. Extract(FirstVersion(post, versions) ?? post, 0, actors, NoLinks).Keys.Select(k => KeyName(k.Item1, k.Item2)).Distinct()];
+
+        private static readonly Dictionary<string, int> NoLinks = new(StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>The key counts this index weighs by, by <see cref="KeyName"/> (keys counted in no post left out).</summary>
+        public IReadOnlyDictionary<string, int> Counts()
+        {
+            var counts = new Dictionary<string, int>(_df.Length, StringComparer.Ordinal);
+            for (var k = 0; k < _df.Length; k++)
+                if (_df[k] > 0) counts[Name(k)] = _df[k];
+            return counts;
+        }
+
+        private string Name(int key) => KeyName(_kinds[key], _texts[key]);
+
         private bool IsRare(int key) => _df[key] <= _maxDf;
+        private long _population;
         public KeyKind KindOf(int key) => _kinds[key];
         public double Weight(int key) => _weights[key];
         public string Text(int key) => _texts[key];
@@ -465,7 +555,7 @@ public static class ClaimBuilder
         public int StemId(string stem) => _ids[(int)KeyKind.Stem].TryGetValue(stem, out var k) ? k : -1;
 
         /// <summary>The smoothed idf of a stem key; -1 (a stem no post has) counts as unique.</summary>
-        public double IdfOf(int stemId) => stemId >= 0 ? _weights[stemId] : Math.Log(1 + (double)PostCount);
+        public double IdfOf(int stemId) => stemId >= 0 ? _weights[stemId] : Math.Log(1 + (double)_population);
 
         private static (List<(KeyKind, string)> Keys, int[] Anchors) Extract(AnalysisPost post, int self,
             IReadOnlyDictionary<long, IReadOnlyList<string>> actors, Dictionary<string, int> byLink)
@@ -484,6 +574,9 @@ public static class ClaimBuilder
                 // Words of five letters or more also get a romanised key, so that cognates meet across languages and
                 // scripts ("генералы" / "generals", "автомобильный" / "автомобільний"); read only across languages.
                 if (word.Length >= 5 && char.IsLetter(word[0]) && Translit.NameKey(word) is { Length: >= 5 } cognate) keys.Add((KeyKind.Cognate, cognate));
+                // Russian and Ukrainian write one root with other vowels (мост / міст): Cyrillic words also get a consonant
+                // skeleton, read only between those two languages.
+                if (word.Length >= 4 && IsCyrillic(word[0]) && Translit.Skeleton(word) is { Length: >= 3 } skeleton) keys.Add((KeyKind.Skeleton, skeleton));
             }
             // Names need the original case, so they come from a scan of the raw text (markup and URLs do not start with a capital).
             var text = post.Text;
@@ -493,26 +586,34 @@ public static class ClaimBuilder
                 var end = i + 1;
                 // A Ukrainian apostrophe inside a word ("Білокам'янці") is part of the name, not its end.
                 while (end < text.Length && (char.IsLetter(text[end]) || (text[end] is '\'' or '’' && end + 1 < text.Length && char.IsLetter(text[end + 1])))) end++;
-                if (end - i >= 4 && char.IsLower(text[end - 1])) keys.Add((KeyKind.Name, Translit.NameKey(text[i..end])));
+                if (end - i >= 4 && char.IsLower(text[end - 1]))
+                {
+                    keys.Add((KeyKind.Name, Translit.NameKey(text[i..end])));
+                    if (Translit.Skeleton(text[i..end]) is { Length: >= 4 } skeleton) keys.Add((KeyKind.NameSkeleton, skeleton));
+                }
                 i = end - 1;
             }
             // A name is already counted as a name; as a cognate too it would count twice.
             var names = keys.Where(k => k.Item1 == KeyKind.Name).Select(k => k.Item2).ToHashSet(StringComparer.Ordinal);
-            keys.RemoveAll(k => k.Item1 == KeyKind.Cognate && names.Contains(k.Item2));
+            var nameSkeletons = keys.Where(k => k.Item1 == KeyKind.NameSkeleton).Select(k => k.Item2).ToHashSet(StringComparer.Ordinal);
+            keys.RemoveAll(k => (k.Item1 == KeyKind.Cognate && names.Contains(k.Item2)) || (k.Item1 == KeyKind.Skeleton && nameSkeletons.Contains(k.Item2)));
             if (actors.TryGetValue(post.Id, out var ids))
                 foreach (var a in ids) keys.Add((KeyKind.Actor, a));
             var anchors = new List<int>();
             foreach (var link in post.Links)
             {
-                if (link.TelegramHandle is { } h && link.TelegramPostId is { } id && byLink.TryGetValue(h + "/" + id, out var target))
-                {
-                    if (target < self && !anchors.Contains(target)) anchors.Add(target);
-                }
-                else keys.Add((KeyKind.Link, link.Url.Trim().TrimEnd('/').ToLowerInvariant()));
+                // Every link is a key, so two posts citing one post or page meet whether or not it is archived (and the
+                // counts do not depend on which posts a run holds); a t.me link to a post among them is also an anchor.
+                var telegram = link.TelegramHandle is { } h && link.TelegramPostId is { } id;
+                keys.Add((KeyKind.Link, telegram ? $"t.me/{link.TelegramHandle!.ToLowerInvariant()}/{link.TelegramPostId}" : link.Url.Trim().TrimEnd('/').ToLowerInvariant()));
+                if (telegram && byLink.TryGetValue(link.TelegramHandle + "/" + link.TelegramPostId, out var target) && target < self && !anchors.Contains(target))
+                    anchors.Add(target);
             }
             return (keys, [.. anchors]);
         }
     }
+
+    private static bool IsCyrillic(char c) => c is >= 'Ѐ' and <= 'ӿ';
 
     /// <summary>Distinct stems of a text (words of three letters or more), in order of first appearance.</summary>
     internal static IEnumerable<string> StemsOf(string text, string languageCode)

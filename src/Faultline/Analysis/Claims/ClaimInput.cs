@@ -12,7 +12,25 @@ public sealed record PostVersionText(int Sequence, DateTimeOffset FirstSeen, str
 /// <param name="ActorsByPost">Actor ids mentioned by each post ([3/5]); posts without mentions may be absent.</param>
 /// <param name="Versions">Each post's distinct texts, oldest first; only posts with more than one version need an entry.</param>
 public sealed record ClaimInput(IReadOnlyList<AnalysisPost> Posts, IReadOnlyList<PostEdge> Edges,
-    IReadOnlyDictionary<long, IReadOnlyList<string>> ActorsByPost, IReadOnlyDictionary<long, IReadOnlyList<PostVersionText>> Versions);
+    IReadOnlyDictionary<long, IReadOnlyList<string>> ActorsByPost, IReadOnlyDictionary<long, IReadOnlyList<PostVersionText>> Versions)
+{
+    /// <summary>
+    /// How often each key (stem, name, number, link …) occurs in the whole archive, when <see cref="Posts"/> are only the
+    /// part of it an incremental run rebuilds: terms are then weighed, and rare ones chosen, as a full rebuild would.
+    /// Null: counted over <see cref="Posts"/>.
+    /// </summary>
+    public IClaimKeyStatistics? Statistics { get; init; }
+}
+
+/// <summary>Key counts over a whole archive, kept by the claims stage between runs.</summary>
+public interface IClaimKeyStatistics
+{
+    /// <summary>How many posts were counted.</summary>
+    long Posts { get; }
+
+    /// <summary>In how many posts each of the keys occurs; keys no post has may be left out.</summary>
+    IReadOnlyDictionary<string, int> Counts(IReadOnlyCollection<string> keys);
+}
 
 /// <summary>Knobs of the claim builder; the defaults suit Telegram news channels.</summary>
 public sealed record ClaimOptions

@@ -184,7 +184,11 @@ public sealed class RoleClassifier : IRoleClassifier
         return RoleCues.Contrast.Matches(after).Any();
     }
 
-    /// <summary>An edit note ("UPD:") whose own words negate or remove: "UPD: списков больше нет".</summary>
+    /// <summary>
+    /// An edit note ("UPD:") whose own words negate or remove: "UPD: списков больше нет". A negation inside a quotation,
+    /// or after a reporting verb ("Update: the blogger now says the lists 'no longer exist'"), is someone else's
+    /// retraction reported by the author, not the author's own.
+    /// </summary>
     private static string? UpdateThatNegates(string normalized)
     {
         var note = RoleCues.UpdateNote.Match(normalized);
@@ -192,8 +196,14 @@ public sealed class RoleClassifier : IRoleClassifier
         var tail = normalized[(note.Index + note.Length)..];
         var cut = tail.IndexOfAny(['\n', '.', '!']);
         var sentence = cut > 0 ? tail[..cut] : tail;
-        var negation = RoleCues.UpdateNegation.Matches(sentence).FirstOrDefault();
-        return negation.Cue is null ? null : $"cue «{note.Value.Trim().TrimEnd(':', '.', '-', '–', '—').ToUpperInvariant()}» + «{negation.Cue}»";
+        var reported = RoleCues.Speech.Matches(sentence).FirstOrDefault();
+        foreach (var negation in RoleCues.UpdateNegation.Matches(sentence))
+        {
+            if (reported.Cue is not null && reported.Start < negation.Start) return null;
+            if (Quotation.Inside(sentence, negation.Start)) continue;
+            return $"cue «{note.Value.Trim().TrimEnd(':', '.', '-', '–', '—').ToUpperInvariant()}» + «{negation.Cue}»";
+        }
+        return null;
     }
 
     private sealed record ClaimAnchor(IReadOnlyList<EdgeKind> Relations, string? MemberLink, IReadOnlyList<string> KeyTerms, bool OriginatorWindowHit)

@@ -71,7 +71,16 @@ internal static class RoleCues
     ]);
 
     /// <summary>An edit note: softens only when the note itself negates ("UPD: списков нет").</summary>
-    public static readonly Regex UpdateNote = new(@"(?<![\p{L}\p{N}])(upd|update|апд|оновлення|обновление)\s*[:.\-–—]?", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+    public static readonly Regex UpdateNote = new(@"(?<![\p{L}\p{N}])(update|upd|апд|оновлення|обновление)\s*[:.\-–—]?", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+
+    /// <summary>Reporting verbs: in an edit note, what follows them is someone else's word ("Update: the blogger now says …").</summary>
+    public static readonly CueSet Speech = new(
+    [
+        "говорит", "говорят", "заявил*", "заявляет", "заявляют", "пишет", "пишут", "утверждает", "утверждают", "сообщает", "сообщают",
+        "сообщил", "сообщила", "сообщили", "по словам", "по его словам", "по ее словам",
+        "каже", "кажуть", "заявив", "заявила", "заявили", "пише", "пишуть", "стверджує", "стверджують", "повідомляє", "повідомив*", "за словами",
+        "says", "said", "say", "claims", "claimed", "writes", "wrote", "insists", "according to",
+    ]);
 
     /// <summary>Negations that, in an edit note, soften or retract.</summary>
     public static readonly CueSet UpdateNegation = new(["не", "нет", "ні", "немає", "no", "not", "never", "удален*", "видален*", "removed", "deleted"]);
@@ -84,6 +93,34 @@ internal static class RoleCues
 
     /// <summary>"False flag" and the like: "false" that is not a verdict on a claim.</summary>
     public static readonly CueSet NotVerdicts = new(["false flag", "ложн* след", "фейков* аккаунт*", "fake account*"]);
+}
+
+/// <summary>Where quotations are in a text: another voice's words.</summary>
+internal static class Quotation
+{
+    /// <summary>
+    /// True when <paramref name="index"/> lies inside «…», „…“, “…”, "…" or '…'. An apostrophe between two letters
+    /// ("п'ять", "don't") is part of a word, not a quotation mark.
+    /// </summary>
+    public static bool Inside(string text, int index)
+    {
+        int guillemets = 0;
+        bool curly = false, straight = false, single = false;
+        for (var i = 0; i < index && i < text.Length; i++)
+        {
+            switch (text[i])
+            {
+                case '«': guillemets++; break;
+                case '»': guillemets = Math.Max(0, guillemets - 1); break;
+                case '„': curly = true; break;
+                case '“': curly = !curly; break;
+                case '”': curly = false; break;
+                case '"': straight = !straight; break;
+                case '\'' when !(i > 0 && char.IsLetter(text[i - 1]) && i + 1 < text.Length && char.IsLetter(text[i + 1])): single = !single; break;
+            }
+        }
+        return guillemets > 0 || curly || straight || single;
+    }
 }
 
 /// <summary>One match of a cue phrase in a normalised text.</summary>

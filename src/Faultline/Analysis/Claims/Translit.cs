@@ -8,12 +8,45 @@ namespace Faultline.Analysis.Claims;
 /// The word is stemmed (Snowball for its script), Cyrillic (ru and uk letters) is romanised, then both scripts are
 /// folded: y/j/й/і/ї/ы → i, е/є/э → e, w → v, kh → h, final vowels dropped, doubled letters collapsed, and the key cut to six letters.
 /// Coarse on purpose: a false meeting of two names only adds a small bonus to a similarity.
+/// <see cref="Skeleton"/> goes further for Russian and Ukrainian, which spell the vowels of one root differently.
 /// </remarks>
 internal static class Translit
 {
     private const int KeyLength = 6;
+    private const int SkeletonLength = 5;
 
     public static string NameKey(string word)
+    {
+        var latin = Latin(word);
+        // Stemmers disagree on final vowels ("Шойгу" loses its "у" as a case ending, "Shoigu" keeps it): drop them on both sides.
+        while (latin.Length > 3 && "aeiou".Contains(latin[^1], StringComparison.Ordinal)) latin.Length--;
+        var key = new StringBuilder(KeyLength);
+        for (var i = 0; i < latin.Length && key.Length < KeyLength; i++)
+            if (key.Length == 0 || key[^1] != latin[i]) key.Append(latin[i]);
+        return key.ToString();
+    }
+
+    /// <summary>
+    /// The consonant skeleton of a word: its romanised stem's first letter, then its consonants, doubled letters collapsed,
+    /// cut to five letters. Russian and Ukrainian write one root with different vowels (мост / міст, Белокаменка /
+    /// Білокам'янка / Bilokamianka: "blkmn"), and Ukrainian shifts a final к to ц before a case ending ("у Білокам'янці"),
+    /// which the cut leaves out. Coarser than <see cref="NameKey"/>, so read only where spellings really differ.
+    /// </summary>
+    public static string Skeleton(string word)
+    {
+        var latin = Latin(word);
+        var key = new StringBuilder(SkeletonLength);
+        for (var i = 0; i < latin.Length && key.Length < SkeletonLength; i++)
+        {
+            var ch = latin[i];
+            if (i > 0 && "aeiou".Contains(ch, StringComparison.Ordinal)) continue;
+            if (key.Length == 0 || key[^1] != ch) key.Append(ch);
+        }
+        return key.ToString();
+    }
+
+    /// <summary>The word's stem, romanised and folded (y/j/й/і/ї/ы → i, е/є/э → e, w → v, kh → h, a Latin c before a consonant → k).</summary>
+    private static StringBuilder Latin(string word)
     {
         var latin = new StringBuilder(word.Length + 4);
         // The stemmer (chosen by script) drops the case endings first: "Путина" and "Путин" meet, and the cut below can be longer.
@@ -30,11 +63,6 @@ internal static class Translit
         // A Latin "c" before a consonant or a back vowel is a "k" ("discredit" / "дискредит", "Crimea" / "Крым").
         for (var i = 0; i < latin.Length; i++)
             if (latin[i] == 'c' && (i + 1 == latin.Length || !"eiyh".Contains(latin[i + 1], StringComparison.Ordinal))) latin[i] = 'k';
-        // Stemmers disagree on final vowels ("Шойгу" loses its "у" as a case ending, "Shoigu" keeps it): drop them on both sides.
-        while (latin.Length > 3 && "aeiou".Contains(latin[^1], StringComparison.Ordinal)) latin.Length--;
-        var key = new StringBuilder(KeyLength);
-        for (var i = 0; i < latin.Length && key.Length < KeyLength; i++)
-            if (key.Length == 0 || key[^1] != latin[i]) key.Append(latin[i]);
-        return key.ToString();
+        return latin;
     }
 }

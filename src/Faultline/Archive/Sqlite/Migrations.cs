@@ -16,6 +16,8 @@ namespace Faultline.Archive.Sqlite;
 ///          │          └── posts_fts          contentless FTS5 over stems, rowid = posts.id
 ///          └─&lt; source_events                 pins, title changes …
 /// imports ──&lt; import_coverage                which source and span each import covers
+/// claims ──&lt; claim_members ─ posts            claims and their members' roles (the claims stage)
+/// claim_keys, claim_index                     key counts the claims stage weighs terms by, kept up between runs
 /// </code>
 /// </remarks>
 internal static class Migrations
@@ -249,6 +251,24 @@ internal static class Migrations
             at INTEGER NOT NULL
         );
         CREATE INDEX grade_overrides_source ON grade_overrides(source_id);
+        """,
+        // 5: incremental claims. The import that last changed a post's text or tombstone (new posts are told by their id);
+        // the claim index's key counts over the whole archive, with the watermark they are up to.
+        """
+        ALTER TABLE posts ADD COLUMN changed_import INTEGER;
+        CREATE INDEX posts_changed ON posts(changed_import) WHERE changed_import IS NOT NULL;
+
+        CREATE TABLE claim_keys(
+            key TEXT PRIMARY KEY,
+            posts INTEGER NOT NULL
+        ) WITHOUT ROWID;
+
+        CREATE TABLE claim_index(
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            posts INTEGER NOT NULL,
+            last_post_id INTEGER NOT NULL,
+            last_import_id INTEGER NOT NULL
+        );
         """,
     ];
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Faultline.Analysis;
 using Faultline.Analysis.Claims;
 using Microsoft.Data.Sqlite;
 
@@ -7,10 +8,21 @@ namespace Faultline.Archive.Sqlite;
 public sealed partial class SqliteArchive
 {
     /// <inheritdoc />
-    public IReadOnlyDictionary<long, IReadOnlyList<string>> ActorsByPost()
+    public IReadOnlyDictionary<long, IReadOnlyList<string>> ActorsByPost() =>
+        ReadActors("SELECT DISTINCT post_id, actor_id FROM post_mentions ORDER BY post_id, actor_id");
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<long, IReadOnlyList<string>> ActorsByPost(IReadOnlyCollection<long> posts)
+    {
+        ArgumentNullException.ThrowIfNull(posts);
+        FillIds(posts);
+        return ReadActors("SELECT DISTINCT m.post_id, m.actor_id FROM post_mentions m JOIN temp.wanted_ids w ON w.id = m.post_id ORDER BY m.post_id, m.actor_id");
+    }
+
+    private Dictionary<long, IReadOnlyList<string>> ReadActors(string sql)
     {
         using var cmd = _db.CreateCommand();
-        cmd.CommandText = "SELECT DISTINCT post_id, actor_id FROM post_mentions ORDER BY post_id, actor_id";
+        cmd.CommandText = sql;
         using var r = cmd.ExecuteReader();
         var map = new Dictionary<long, List<string>>();
         while (r.Read())
@@ -22,11 +34,21 @@ public sealed partial class SqliteArchive
     }
 
     /// <inheritdoc />
-    public IReadOnlyDictionary<long, IReadOnlyList<VersionText>> EditedPosts()
+    public IReadOnlyDictionary<long, IReadOnlyList<VersionText>> EditedPosts() => ReadVersions("");
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<long, IReadOnlyList<VersionText>> EditedPosts(IReadOnlyCollection<long> posts)
+    {
+        ArgumentNullException.ThrowIfNull(posts);
+        FillIds(posts);
+        return ReadVersions("JOIN temp.wanted_ids w ON w.id = p.id");
+    }
+
+    private Dictionary<long, IReadOnlyList<VersionText>> ReadVersions(string join)
     {
         using var cmd = _db.CreateCommand();
-        cmd.CommandText = """
-            SELECT v.post_id, v.seq, COALESCE(v.edited, v.first_seen), v.text FROM post_versions v JOIN posts p ON p.id = v.post_id
+        cmd.CommandText = $"""
+            SELECT v.post_id, v.seq, COALESCE(v.edited, v.first_seen), v.text FROM post_versions v JOIN posts p ON p.id = v.post_id {join}
             WHERE p.version_count > 1 ORDER BY v.post_id, v.seq
             """;
         using var r = cmd.ExecuteReader();
@@ -40,27 +62,72 @@ public sealed partial class SqliteArchive
     }
 
     /// <inheritdoc />
-    public void ReplaceClaims(IEnumerable<Claim> claims)
+    public IReadOnlyList<long> ChangedPosts(long afterPostId, long afterImportId)
     {
+        using var cmd = _db.CreateCommand();
+        cmd.CommandText = "SELECT id FROM posts WHERE id > $p UNION SELECT id FROM posts WHERE changed_import > $i ORDER BY 1";
+        cmd.Parameters.AddWithValue("$p", afterPostId);
+        cmd.Parameters.AddWithValue("$i", afterImportId);
+        using var r = cmd.ExecuteReader();
+        var ids = new List<long>();
+        while (r.Read()) ids.Add(r.GetInt64(0));
+        return ids;
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<PostEdge> EdgesOf(IReadOnlyCollection<long> posts)
+    {
+        ArgumentNullException.ThrowIfNull(posts);
+        FillIds(posts);
+        using var cmd = _db.CreateCommand();
+        cmd.CommandText = """
+            SELECT e.earlier, e.later, e.kind, e.score FROM post_edges e JOIN temp.wanted_ids w ON w.id = e.earlier
+            UNION SELECT e.earlier, e.later, e.kind, e.score FROM post_edges e JOIN temp.wanted_ids w ON w.id = e.later
+            ORDER BY 1, 2, 3
+            """;
+        using var r = cmd.ExecuteReader();
+        var list = new List<PostEdge>();
+        while (r.Read()) list.Add(new PostEdge(r.GetInt64(0), r.GetInt64(1), ParseKind(r.GetString(2)), r.GetDouble(3)));
+        return list;
+    }
+
+    /// <inheritdoc />
+    public void ReplaceClaims(IEnumerable<Claim> claims) => UpdateClaims(new ClaimChanges([.. claims], []) { ReplaceAll = true });
+
+    /// <inheritdoc />
+    public void UpdateClaims(ClaimChanges changes)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
         using var tx = _db.BeginTransaction();
-        using (var clear = _db.CreateCommand())
+        SqliteCommand Command(string sql, params string[] names)
         {
-            clear.Transaction = tx;
-            clear.CommandText = "DELETE FROM claim_members; DELETE FROM claims;";
+            var cmd = _db.CreateCommand();
+            cmd.Transaction = tx;
+            cmd.CommandText = sql;
+            foreach (var n in names) cmd.Parameters.Add(new SqliteParameter(n, null));
+            return cmd;
+        }
+        if (changes.ReplaceAll)
+        {
+            // Counts that no longer match the claims would mislead the next incremental run: they go too, unless replaced.
+            using var clear = Command("DELETE FROM claim_members; DELETE FROM claims; DELETE FROM claim_keys; DELETE FROM claim_index;");
             clear.ExecuteNonQuery();
         }
-        using var claim = _db.CreateCommand();
-        claim.Transaction = tx;
-        claim.CommandText = """
+        else
+        {
+            using var remove = Command("DELETE FROM claim_members WHERE claim_id = $id; DELETE FROM claims WHERE id = $id;", "$id");
+            foreach (var id in changes.Removed.Concat(changes.Upserts.Select(c => c.Id)).Distinct())
+            {
+                remove.Parameters[0].Value = id;
+                remove.ExecuteNonQuery();
+            }
+        }
+        using var claim = Command("""
             INSERT INTO claims(id, title, language, status, first_post, last_post, key_terms, actors, lifecycle)
             VALUES($id, $t, $l, $s, $f, $z, $k, $a, $e)
-            """;
-        foreach (var n in new[] { "$id", "$t", "$l", "$s", "$f", "$z", "$k", "$a", "$e" }) claim.Parameters.Add(new SqliteParameter(n, null));
-        using var member = _db.CreateCommand();
-        member.Transaction = tx;
-        member.CommandText = "INSERT OR REPLACE INTO claim_members(claim_id, post_id, role, evidence) VALUES($c, $p, $r, $e)";
-        foreach (var n in new[] { "$c", "$p", "$r", "$e" }) member.Parameters.Add(new SqliteParameter(n, null));
-        foreach (var c in claims)
+            """, "$id", "$t", "$l", "$s", "$f", "$z", "$k", "$a", "$e");
+        using var member = Command("INSERT OR REPLACE INTO claim_members(claim_id, post_id, role, evidence) VALUES($c, $p, $r, $e)", "$c", "$p", "$r", "$e");
+        foreach (var c in changes.Upserts)
         {
             var times = c.Members.Select(m => Time.ToMs(m.Published)).DefaultIfEmpty(0).ToList();
             object[] values = [c.Id, c.Title, c.Language, c.Status.ToString(), times.Min(), times.Max(),
@@ -74,18 +141,89 @@ public sealed partial class SqliteArchive
                 member.ExecuteNonQuery();
             }
         }
+        if (changes.Index is { } index)
+        {
+            using var key = Command("""
+                INSERT INTO claim_keys(key, posts) VALUES($k, $n) ON CONFLICT(key) DO UPDATE SET posts = posts + excluded.posts
+                """, "$k", "$n");
+            foreach (var (k, n) in index.Keys)
+            {
+                (key.Parameters[0].Value, key.Parameters[1].Value) = (k, n);
+                key.ExecuteNonQuery();
+            }
+            using var header = Command("""
+                INSERT INTO claim_index(id, posts, last_post_id, last_import_id) VALUES(1, $n, $p, $i)
+                ON CONFLICT(id) DO UPDATE SET posts = posts + excluded.posts, last_post_id = excluded.last_post_id, last_import_id = excluded.last_import_id
+                """, "$n", "$p", "$i");
+            (header.Parameters[0].Value, header.Parameters[1].Value, header.Parameters[2].Value) = (index.Posts, index.LastPostId, index.LastImportId);
+            header.ExecuteNonQuery();
+        }
         tx.Commit();
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<Claim> Claims()
+    public ClaimIndexCounts? ClaimIndex(IReadOnlyCollection<string> keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        long posts, lastPost, lastImport;
+        using (var cmd = _db.CreateCommand())
+        {
+            cmd.CommandText = "SELECT posts, last_post_id, last_import_id FROM claim_index WHERE id = 1";
+            using var r = cmd.ExecuteReader();
+            if (!r.Read()) return null;
+            (posts, lastPost, lastImport) = (r.GetInt64(0), r.GetInt64(1), r.GetInt64(2));
+        }
+        var counts = new Dictionary<string, int>(keys.Count, StringComparer.Ordinal);
+        if (keys.Count > 0)
+        {
+            Exec(_db, "CREATE TEMP TABLE IF NOT EXISTS wanted_keys(key TEXT PRIMARY KEY) WITHOUT ROWID; DELETE FROM temp.wanted_keys;");
+            using (var tx = _db.BeginTransaction())
+            using (var insert = _db.CreateCommand())
+            {
+                insert.Transaction = tx;
+                insert.CommandText = "INSERT OR IGNORE INTO temp.wanted_keys(key) VALUES($k)";
+                var k = insert.Parameters.Add("$k", SqliteType.Text);
+                insert.Prepare();
+                foreach (var key in keys)
+                {
+                    k.Value = key;
+                    insert.ExecuteNonQuery();
+                }
+                tx.Commit();
+            }
+            using var cmd = _db.CreateCommand();
+            cmd.CommandText = "SELECT c.key, c.posts FROM claim_keys c JOIN temp.wanted_keys w ON w.key = c.key";
+            using var r = cmd.ExecuteReader();
+            while (r.Read()) counts[r.GetString(0)] = r.GetInt32(1);
+        }
+        return new ClaimIndexCounts(posts, lastPost, lastImport, counts);
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<Claim> Claims() => ReadClaims(null);
+
+    /// <inheritdoc />
+    public IReadOnlyList<Claim> ClaimsOf(IReadOnlyCollection<long> posts)
+    {
+        ArgumentNullException.ThrowIfNull(posts);
+        FillIds(posts);
+        Exec(_db, """
+            CREATE TEMP TABLE IF NOT EXISTS wanted_claims(id INTEGER PRIMARY KEY); DELETE FROM temp.wanted_claims;
+            INSERT OR IGNORE INTO temp.wanted_claims(id) SELECT m.claim_id FROM claim_members m JOIN temp.wanted_ids w ON w.id = m.post_id;
+            """);
+        return ReadClaims("temp.wanted_claims");
+    }
+
+    /// <summary>Claims, newest first; only those whose ids a temporary table lists when one is named.</summary>
+    private List<Claim> ReadClaims(string? only)
     {
         var members = new Dictionary<long, List<ClaimMember>>();
         using (var cmd = _db.CreateCommand())
         {
-            cmd.CommandText = """
+            cmd.CommandText = $"""
                 SELECT m.claim_id, m.post_id, p.source_id, p.published, m.role, m.evidence
-                FROM claim_members m JOIN posts p ON p.id = m.post_id ORDER BY m.claim_id, p.published, m.post_id
+                FROM claim_members m JOIN posts p ON p.id = m.post_id {(only is null ? "" : $"JOIN {only} o ON o.id = m.claim_id")}
+                ORDER BY m.claim_id, p.published, m.post_id
                 """;
             using var r = cmd.ExecuteReader();
             while (r.Read())
@@ -98,7 +236,10 @@ public sealed partial class SqliteArchive
             }
         }
         using var c = _db.CreateCommand();
-        c.CommandText = "SELECT id, title, language, status, key_terms, actors, lifecycle FROM claims ORDER BY first_post DESC, id DESC";
+        c.CommandText = $"""
+            SELECT c.id, c.title, c.language, c.status, c.key_terms, c.actors, c.lifecycle FROM claims c
+            {(only is null ? "" : $"JOIN {only} o ON o.id = c.id")} ORDER BY c.first_post DESC, c.id DESC
+            """;
         using var cr = c.ExecuteReader();
         var claims = new List<Claim>();
         while (cr.Read())
@@ -112,6 +253,24 @@ public sealed partial class SqliteArchive
             });
         }
         return claims;
+    }
+
+    /// <summary>Fills the connection's temporary id table, for joins with id sets too large for IN lists.</summary>
+    private void FillIds(IEnumerable<long> ids)
+    {
+        Exec(_db, "CREATE TEMP TABLE IF NOT EXISTS wanted_ids(id INTEGER PRIMARY KEY); DELETE FROM temp.wanted_ids;");
+        using var tx = _db.BeginTransaction();
+        using var cmd = _db.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = "INSERT OR IGNORE INTO temp.wanted_ids(id) VALUES($id)";
+        var p = cmd.Parameters.Add("$id", SqliteType.Integer);
+        cmd.Prepare();
+        foreach (var id in ids)
+        {
+            p.Value = id;
+            cmd.ExecuteNonQuery();
+        }
+        tx.Commit();
     }
 
     /// <inheritdoc />

@@ -129,7 +129,8 @@ internal sealed class SqliteImportSession : IImportSession
         else if (oldHash == prepared.ContentHash)
         {
             var touch = Command("touch", """
-                UPDATE posts SET last_seen = $now, last_import = $i, deleted_at = NULL, deleted_import = NULL WHERE id = $p;
+                UPDATE posts SET last_seen = $now, last_import = $i, deleted_at = NULL, deleted_import = NULL,
+                                 changed_import = CASE WHEN deleted_at IS NULL THEN changed_import ELSE $i END WHERE id = $p;
                 UPDATE post_versions SET last_seen = $now, last_import = $i WHERE post_id = $p AND content_hash = $h;
                 """, "$now", "$i", "$p", "$h");
             Bind(touch, _now, ImportId, postId, prepared.ContentHash);
@@ -178,7 +179,7 @@ internal sealed class SqliteImportSession : IImportSession
             {
                 // A complete export covering a post's date that lacks the post: it was deleted. Keep it, mark it.
                 deleted += Convert.ToInt32(Run("""
-                    UPDATE posts SET deleted_at = last_seen, deleted_import = $i
+                    UPDATE posts SET deleted_at = last_seen, deleted_import = $i, changed_import = $i
                     WHERE source_id = $s AND published BETWEEN $from AND $to AND last_import <> $i AND deleted_at IS NULL
                     """, ("$i", ImportId), ("$s", sourceId), ("$from", first), ("$to", last)), CultureInfo.InvariantCulture);
             }
@@ -276,7 +277,7 @@ internal sealed class SqliteImportSession : IImportSession
         var cmd = Command("updatePost", """
             UPDATE posts SET url = COALESCE($url, url), author = COALESCE($a, author), title = $title, edited = $ed, text = $text, entities = $ent,
                              media = $media, missing = $miss, language = $lang, content_hash = $hash, version_count = $vc,
-                             last_seen = $now, last_import = $i, deleted_at = NULL, deleted_import = NULL
+                             last_seen = $now, last_import = $i, deleted_at = NULL, deleted_import = NULL, changed_import = $i
             WHERE id = $p
             """, "$url", "$a", "$title", "$ed", "$text", "$ent", "$media", "$miss", "$lang", "$hash", "$vc", "$now", "$i", "$p");
         Bind(cmd, Db(p.Url), Db(p.Author), Db(p.Title), Time.Db(p.Edited), p.Text, Db(entities), Db(Json.Write(p.Media)), Db(Json.Write(p.Missing)),

@@ -207,4 +207,29 @@ public class ClaimBuilderTests
 
         Assert.Equal(first, again);
     }
+
+    private const string UkrainianBridge = "Вночі пошкоджено автомобільний міст у Білокам'янці: два прольоти зруйновані, рух зупинено.";
+
+    [Fact]
+    public void ARussianReportSpellingTheVillageTheRussianWayJoinsTheUkrainianClaim()
+    {
+        var e = new Episode();
+        e.Post(1, 10, "pivdennyi", H(0), UkrainianBridge, language: "uk");
+        e.Post(2, 20, "ova_press", H(3), "Підтверджуємо: внаслідок нічного удару пошкоджено автомобільний міст у Білокам'янці. Рух транспорту перекрито.", language: "uk");
+        e.Post(3, 30, "rus_monitor", H(2), "Украинские каналы пишут, что ночью повреждён автомобильный мост в Белокаменке, движение остановлено.");
+        var claim = Assert.Single(ClaimBuilder.Build(e.Input(), new RoleClassifier()));
+        Assert.Equal([(1L, ClaimRole.Origin), (3, ClaimRole.Report), (2, ClaimRole.Confirm)], claim.Members.Select(m => (m.PostId, m.Role)));
+    }
+
+    [Fact]
+    public void APlaceNameSpeltAnotherWayIsNotEnoughOnItsOwnAcrossLanguages()
+    {
+        var e = new Episode();
+        e.Post(1, 10, "pivdennyi", H(0), UkrainianBridge, language: "uk");
+        e.Post(2, 20, "pivdennyi_2", H(0.5), UkrainianBridge, language: "uk");
+        e.Post(3, 30, "rus_school", H(2), "В Белокаменке открыли новую школу: директор рассказал о планах на учебный год.");
+        e.Edge(1, 2, EdgeKind.Copy, 1);
+        var claim = Assert.Single(ClaimBuilder.Build(e.Input(), new RoleClassifier()));
+        Assert.DoesNotContain(3, claim.Members.Select(m => m.PostId));
+    }
 }

@@ -121,6 +121,44 @@ public sealed class RoleClassifierTests
         Assert.Contains("relation copy", call.Evidence[0]);
     }
 
+    /// <summary>
+    /// Regression: in the demo, the readers' chat of an English monitor posted "Update: the same blogger now says the lists
+    /// 'no longer exist' …" (news of another channel's retraction) within 72 h of its own post about bloggers blaming the
+    /// ministry; "Update" plus the quoted "no" made it walk back its own unrelated claim.
+    /// </summary>
+    [Theory]
+    [InlineData("Update: the same blogger now says the lists 'no longer exist' and the issue is 'off the agenda'. Several channels celebrate.")]
+    [InlineData("Update: the blogger now says the lists «no longer exist». Several bloggers celebrate.")]
+    [InlineData("UPD: the blogger says there are no lists any more. Bloggers celebrate.")]
+    public void AnUpdateReportingSomeoneElsesRetractionDoesNotWalkBackTheAuthorsOwnClaim(string text)
+    {
+        var origin = Claims.Post(200, "monitor_chat", "2203", "Pro-war bloggers increasingly blame the Defence Ministry for shortages among mobilised men.", 0, "en");
+        var update = Claims.Post(201, "monitor_chat", "2206", text, 64 * 60, "en");
+        var call = Classifier.Classify(update, Claims.Context(origin,
+            Claims.KeyTerms(Language.English, "bloggers", "blame", "ministry", "shortages", "mobilised", "channels"), null, fromOriginator: true, fromAmplifier: false));
+        Assert.NotEqual(ClaimRole.WalkBack, call.Role);
+    }
+
+    [Fact]
+    public void TheAuthorsOwnUpdateStillWalksBackWhenItQuotesNothing()
+    {
+        var origin = Claims.Post(200, "monitor_chat", "2203", "Pro-war bloggers increasingly blame the Defence Ministry for shortages among mobilised men.", 0, "en");
+        var update = Claims.Post(201, "monitor_chat", "2206", "Update: bloggers no longer blame the ministry for the shortages, our sources were wrong about it.", 600, "en");
+        var call = Classifier.Classify(update, Claims.Context(origin,
+            Claims.KeyTerms(Language.English, "bloggers", "blame", "ministry", "shortages", "mobilised"), null, fromOriginator: true, fromAmplifier: false));
+        Assert.Equal(ClaimRole.WalkBack, call.Role);
+        Assert.Contains("cue «UPDATE» + «no»", call.Evidence[0]);
+    }
+
+    [Theory]
+    [InlineData("он сказал «нет»", 12, true)]
+    [InlineData("она пишет: „списков нет“, и всё", 20, true)]
+    [InlineData("the lists 'no longer exist' now", 11, true)]
+    [InlineData("п'ять мостів не працюють", 14, false)]
+    [InlineData("\"quoted\" then no", 14, false)]
+    public void QuotationsAreFoundAroundAPositionButApostrophesInsideWordsAreNotQuotes(string text, int index, bool inside)
+        => Assert.Equal(inside, Quotation.Inside(text, index));
+
     [Fact]
     public void AForwardOfAThirdPartysDenialDeniesRatherThanWalksBack()
     {

@@ -21,4 +21,21 @@ public class TranslitTests
     [Fact]
     public void DifferentNamesStayApart() =>
         Assert.NotEqual(Translit.NameKey("Сидоренко"), Translit.NameKey("Сидоров"));
+
+    [Theory]
+    [InlineData("Белокаменке", "Білокам'янці")]
+    [InlineData("Белокаменка", "Bilokamianka")]
+    [InlineData("Білокам'янка", "Bilokamianka")]
+    [InlineData("мост", "міст")]
+    [InlineData("автомобильный", "автомобільний")]
+    [InlineData("Авдеевка", "Авдіївка")]
+    public void RussianUkrainianAndLatinSpellingsOfOneRootShareASkeleton(string a, string b) =>
+        Assert.Equal(Translit.Skeleton(a), Translit.Skeleton(b));
+
+    [Theory]
+    [InlineData("Белокаменке", "Белгороде")]
+    [InlineData("Сидоренко", "Сидоров")]
+    [InlineData("Одесі", "Білокам'янці")]
+    public void DifferentNamesHaveDifferentSkeletons(string a, string b) =>
+        Assert.NotEqual(Translit.Skeleton(a), Translit.Skeleton(b));
 }
