@@ -24,7 +24,7 @@ internal static class ReportBench
     public static int Run(string[] args)
     {
         int posts = 100_000, runs = 3, cite = 0;
-        string? db = null;
+        string? db = null, scenarios = null;
         for (int i = 0; i + 1 < args.Length; i += 2)
         {
             switch (args[i])
@@ -33,8 +33,9 @@ internal static class ReportBench
                 case "--db": db = args[i + 1]; break;
                 case "--runs": runs = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
                 case "--cite": cite = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
+                case "--scenarios": scenarios = args[i + 1]; break;
                 default:
-                    Console.Error.WriteLine("usage: Faultline.Bench report [--posts N] [--db FILE] [--runs R] [--cite K]");
+                    Console.Error.WriteLine("usage: Faultline.Bench report [--posts N] [--db FILE] [--runs R] [--cite K] [--scenarios FILE]");
                     return 2;
             }
         }
@@ -68,22 +69,43 @@ internal static class ReportBench
                 var allocated = GC.GetTotalAllocatedBytes(precise: true);
                 var clock = Stopwatch.StartNew();
                 var probe = cite > 0 ? new ProbeSection(cite) : null;
-                var sections = probe is null ? ReportSections.Default : [.. ReportSections.Default, probe];
-                var document = ReportBuilder.Build(archive, new ReportOptions { Date = day }, sections);
+                var timed = ReportSections.Default.Select(s => new TimedSection(s)).ToList();
+                IReadOnlyList<IReportSection> sections = probe is null ? [.. timed] : [.. timed, probe];
+                var document = ReportBuilder.Build(archive, new ReportOptions { Date = day, ScenarioFile = scenarios }, sections);
                 var built = clock.Elapsed.TotalSeconds;
                 using (var file = File.Create(html)) new HtmlWriter().Write(document, file, WriterOptions.Default);
                 var seconds = clock.Elapsed.TotalSeconds;
                 Console.WriteLine($"run {run}: report {seconds:N2} s (build {built:N2} s, HTML {seconds - built:N2} s); HTML {new FileInfo(html).Length:N0} bytes; "
                                   + $"{document.Sections.Count} sections, {document.Takeaways.Count} takeaways, {document.Endnotes.Count} endnotes; "
                                   + $"allocated {(GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1e6:N0} MB");
+                Console.WriteLine("       by section (a shared load is paid by the first section that reads it): "
+                                  + string.Join(", ", timed.Select(t => $"{t.Id} {t.Seconds:N2} s")));
                 if (probe is not null) Console.WriteLine("       probe section: " + probe.Timings);
             }
         }
-        var (cliSeconds, cliKb, cliExit) = EndToEnd.Measure("dotnet", cli, "--db", db, "report", "--date", day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            "--format", "html", "--out", html);
+        string[] cliArgs = [cli, "--db", db, "report", "--date", day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "--format", "html", "--out", html,
+            .. (scenarios is null ? Array.Empty<string>() : ["--scenarios", scenarios])];
+        var (cliSeconds, cliKb, cliExit) = EndToEnd.Measure("dotnet", cliArgs);
         Console.WriteLine($"faultline report --format html (a fresh process, analyses up to date): exit {cliExit}, {cliSeconds:N2} s, peak RSS {cliKb / 1024.0:N0} MB, "
                           + $"HTML {new FileInfo(html).Length:N0} bytes");
         return cliExit;
+    }
+
+    /// <summary>A built-in section with a stopwatch around it.</summary>
+    private sealed class TimedSection(IReportSection inner) : IReportSection
+    {
+        public string Id => inner.Id;
+
+        public string Heading => inner.Heading;
+
+        public double Seconds { get; private set; }
+
+        public SectionResult Build(ReportContext context)
+        {
+            var clock = Stopwatch.StartNew();
+            try { return inner.Build(context); }
+            finally { Seconds = clock.Elapsed.TotalSeconds; }
+        }
     }
 
     /// <summary>

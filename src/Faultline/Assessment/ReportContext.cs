@@ -22,7 +22,7 @@ public sealed record ReportOptions
     public string? ScenarioFile { get; init; }
 
     /// <summary>Days before the period whose claims make a source's track record in the report (its reliability grade).</summary>
-    public int HistoryDays { get; init; } = 90;
+    public int HistoryDays { get; init; } = 30;
 
     /// <summary>Days before the period that count as background (novelty, change since before, resurfacing).</summary>
     public int BackgroundDays { get; init; } = 30;
@@ -55,10 +55,11 @@ public sealed class ReportContext
     {
         Archive = archive;
         Options = options;
-        _allClaims = new(() => archive.ClaimsTouching(From.AddDays(-Math.Max(1, options.HistoryDays)), To));
-        // Through the archive's indexes: claims with a member in the background window or the period (an edit or a deletion
-        // in the period belongs to a post published before it), then those that touch the period.
-        _claims = new(() => archive.ClaimsTouching(BackgroundFrom, To).Where(c => Touches(c, From, To)).ToList());
+        _allClaims = new(() => archive.ClaimsTouching(From.AddDays(-Math.Max(Math.Max(1, options.HistoryDays), options.BackgroundDays)), To));
+        // One read through the archive's indexes serves both: claims with a member in the track-record or background window
+        // or the period (an edit or a deletion in the period belongs to a post published before it), then those that touch
+        // the period.
+        _claims = new(() => _allClaims.Value.Where(c => Touches(c, From, To)).ToList());
         _sources = new(() => archive.Sources().ToDictionary(s => s.Id));
         _spread = new(() => SpreadSnapshot.Load(archive, From, To));
         _stance = new(() => StanceView.Load(archive, options.Registry, BackgroundFrom, To));

@@ -45,7 +45,9 @@ internal sealed class SpreadSnapshot
     {
         var posts = archive.AnalysisPosts(0, from, to).ToList();
         var ids = posts.Select(p => p.Id).ToHashSet();
-        var edges = archive.Edges().Where(e => ids.Contains(e.Earlier) && ids.Contains(e.Later)).ToList();
+        // A window reads only the edges of its posts (through the edge indexes), not every edge of the archive.
+        var stored = from is null && to is null ? archive.Edges() : archive.EdgesOf(ids);
+        var edges = stored.Where(e => ids.Contains(e.Earlier) && ids.Contains(e.Later)).ToList();
         var cascades = CascadeBuilder.Build(posts, edges, options)
             .OrderByDescending(c => c.Channels).ThenByDescending(c => c.Size).ThenBy(c => c.Origin.Published).ToList();
         return new SpreadSnapshot(posts, edges, cascades);
