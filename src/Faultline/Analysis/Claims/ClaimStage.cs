@@ -131,7 +131,11 @@ internal sealed class ClaimStage : IAnalysisStage
 
     /// <summary>The same claim in every stored detail, so that rewriting it can be skipped.</summary>
     private static bool Same(Claim a, Claim b) =>
-        string.Equals(System.Text.Json.JsonSerializer.Serialize(a), System.Text.Json.JsonSerializer.Serialize(b), StringComparison.Ordinal);
+        a.Id == b.Id && a.Status == b.Status && a.Title == b.Title && a.Language == b.Language
+        && a.KeyTerms.SequenceEqual(b.KeyTerms) && a.Actors.SequenceEqual(b.Actors) && a.Lifecycle.SequenceEqual(b.Lifecycle)
+        && a.Members.Count == b.Members.Count
+        && a.Members.Zip(b.Members).All(m => (m.First.PostId, m.First.SourceId, m.First.Published, m.First.Role) == (m.Second.PostId, m.Second.SourceId, m.Second.Published, m.Second.Role)
+            && m.First.Evidence.SequenceEqual(m.Second.Evidence));
 
     private static Dictionary<long, IReadOnlyList<PostVersionText>> Versions(IReadOnlyDictionary<long, IReadOnlyList<VersionText>> stored) =>
         stored.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<PostVersionText>)[.. kv.Value.Select(v => new PostVersionText(v.Sequence, v.FirstSeen, v.Text))]);
