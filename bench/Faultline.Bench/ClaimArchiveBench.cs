@@ -133,6 +133,9 @@ internal static class ClaimArchiveBench
         Console.WriteLine($"incremental {incremental.Count:N0} claims, full {full.Count:N0}: {same:N0} identical in members, roles, lifecycle and status "
             + $"({(double)same / Math.Max(1, full.Count):P2} of the full rebuild's); {incremental.Count - same:N0} only incremental, {full.Count - same:N0} only full; "
             + $"{sameIds:N0} incremental claim ids are also full-rebuild ids");
+        static string Brief(Claim c) => $"#{c.Id} {c.Status}: " + string.Join(" ", c.Members.Select(m => $"{m.PostId}:{m.Role}"));
+        foreach (var c in incremental.Where(c => !b.Contains(Content(c))).Take(5)) Console.WriteLine("  only incremental " + Brief(c));
+        foreach (var c in full.Where(c => !a.Contains(Content(c))).Take(5)) Console.WriteLine("  only full        " + Brief(c));
     }
 
     /// <summary>Writes the first <paramref name="count"/> posts (by time) to one dump and the next <paramref name="add"/> to another.</summary>
