@@ -22,6 +22,9 @@ namespace Faultline.Bench;
 ///   DIR/base.db is built once (ingest + full analysis of the first N posts) and reused;
 ///   each run copies it to DIR/run.db, ingests the K newest posts and times `analyse` stage by stage;
 ///   --verify then rebuilds the claims in full over the same archive and compares them with the incremental result.
+/// claims-archive --claims-only DB [DB …]
+///   runs only the claims stage over each archive in turn (incremental unless its state asks for a full rebuild): the
+///   second of two copies of one archive shows the stage with warm caches and compiled code.
 /// </code>
 /// </remarks>
 internal static class ClaimArchiveBench
@@ -30,6 +33,16 @@ internal static class ClaimArchiveBench
 
     public static int Run(string[] args)
     {
+        if (args.Length > 1 && args[0] == "--claims-only")
+        {
+            foreach (var db in args[1..])
+            {
+                using var a = SqliteArchive.Open(db);
+                var sw = Stopwatch.StartNew();
+                Console.WriteLine(new ClaimStage().Run(a, new AnalysisSettings(), CancellationToken.None) + $" in {sw.Elapsed.TotalSeconds:F2} s");
+            }
+            return 0;
+        }
         int posts = 1_000_000, add = 10_000, seed = 1700, days = 365;
         string? dir = null;
         var verify = false;
@@ -85,7 +98,7 @@ internal static class ClaimArchiveBench
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: Faultline.Bench claims-archive --dir DIR [--posts N] [--add K] [--days D] [--seed S] [--verify]");
+        Console.Error.WriteLine("usage: Faultline.Bench claims-archive --dir DIR [--posts N] [--add K] [--days D] [--seed S] [--verify] | --claims-only DB [DB …]");
         return 2;
     }
 
@@ -120,6 +133,9 @@ internal static class ClaimArchiveBench
         Console.WriteLine($"incremental {incremental.Count:N0} claims, full {full.Count:N0}: {same:N0} identical in members, roles, lifecycle and status "
             + $"({(double)same / Math.Max(1, full.Count):P2} of the full rebuild's); {incremental.Count - same:N0} only incremental, {full.Count - same:N0} only full; "
             + $"{sameIds:N0} incremental claim ids are also full-rebuild ids");
+        static string Brief(Claim c) => $"#{c.Id} {c.Status}: " + string.Join(" ", c.Members.Select(m => $"{m.PostId}:{m.Role}"));
+        foreach (var c in incremental.Where(c => !b.Contains(Content(c))).Take(5)) Console.WriteLine("  only incremental " + Brief(c));
+        foreach (var c in full.Where(c => !a.Contains(Content(c))).Take(5)) Console.WriteLine("  only full        " + Brief(c));
     }
 
     /// <summary>Writes the first <paramref name="count"/> posts (by time) to one dump and the next <paramref name="add"/> to another.</summary>

@@ -22,8 +22,9 @@ namespace Faultline.Bench;
 /// About a third is the shared text pipeline (normalise, tokenize, stem) for 1M posts, a quarter the window candidates,
 /// a fifth the sequential assignment and the rest titles and timelines. Membership against the planted stories:
 /// precision 100%, recall 100% (the synthetic stories share 4–6 words no other story has, so this checks the
-/// machinery, not the judgement). Incremental rebuild after a 10k-post import (the new posts plus the 72 h window
-/// before them): 0.30 s at a year's density (18k posts), 2.8 s at a month's density (110k posts).
+/// machinery, not the judgement). --tail times the builder alone over the last K posts and the window before them (0.30 s
+/// at a year's density, 2.8 s at a month's); the claims stage's real incremental run over an archive is measured by
+/// <see cref="ClaimArchiveBench"/> (claims-archive).
 /// </remarks>
 public static class ClaimBench
 {

@@ -48,8 +48,8 @@ public static class ClaimBuilder
     public static IReadOnlyList<Claim> Build(ClaimInput input, IRoleClassifier roles, ClaimOptions? options = null) => Build(input, roles, options, out _);
 
     /// <summary>
-    /// Builds the claims of <paramref name="input"/>, oldest origin first, and gives the key counts it weighed them by
-    /// (by <see cref="KeyName"/>): counted over the input when it has no <see cref="ClaimInput.Statistics"/>, else those.
+    /// Builds the claims of <paramref name="input"/>, oldest origin first, and gives the key counts it made (by
+    /// <see cref="KeyName"/>): over every post, or, with <see cref="ClaimInput.Statistics"/>, over <see cref="ClaimInput.NewPosts"/>.
     /// </summary>
     internal static IReadOnlyList<Claim> Build(ClaimInput input, IRoleClassifier roles, ClaimOptions? options, out IReadOnlyDictionary<string, int> keyCounts)
     {
@@ -426,14 +426,18 @@ public static class ClaimBuilder
             for (var i = 0; i < n; i++)
                 if (posts[i].Handle is { } h) byLink.TryAdd(h + "/" + posts[i].NativeId, i);
 
-            // Without outside statistics the keys are counted here, each post by its first version (see CountedKeys).
-            var counting = input.Statistics is null;
+            // A post is counted by its first version, once: the counts are then the same whether they are kept up as posts
+            // arrive or recounted from scratch (links and actor mentions are taken as they are now; an edit that changes
+            // them leaves the counts a little off until a full run). Without outside statistics every post is counted
+            // here; with them, only the new ones.
+            var stats = input.Statistics;
+            bool Counted(AnalysisPost p) => stats is null || input.NewPosts?.Contains(p.Id) == true;
             var raw = new (List<(KeyKind, string)> Keys, int[] Anchors)[n];
-            var firstKeys = counting ? new List<(KeyKind, string)>?[n] : null;
+            var firstKeys = new List<(KeyKind, string)>?[n];
             Parallel.For(0, n, i =>
             {
                 raw[i] = Extract(posts[i], i, actors, byLink);
-                if (firstKeys is not null && FirstVersion(posts[i], input.Versions) is { } first) firstKeys[i] = Extract(first, i, actors, byLink).Keys;
+                if (Counted(posts[i]) && FirstVersion(posts[i], input.Versions) is { } first) firstKeys[i] = Extract(first, i, actors, byLink).Keys;
             });
 
             var local = new List<int>();
@@ -463,28 +467,31 @@ public static class ClaimBuilder
                 index.Anchors[i] = raw[i].Anchors;
                 raw[i] = default;
             }
-            int[] df;
-            long population;
-            if (firstKeys is not null)
+            // What this run counts: each counted post's keys, by its first version.
+            var counted = new List<int>();
+            var added = 0;
+            for (var i = 0; i < n; i++)
             {
-                df = [.. local];
-                for (var i = 0; i < n; i++)
+                if (!Counted(posts[i])) continue;
+                added++;
+                var keys = firstKeys[i] is { } first ? first.Select(k => Intern(k.Item1, k.Item2)).Distinct().ToList() : [.. index._postKeys[i]];
+                foreach (var id in keys)
                 {
-                    if (firstKeys[i] is not { } keys) continue;
-                    foreach (var id in index._postKeys[i]) df[id]--;
-                    var first = keys.Select(k => Intern(k.Item1, k.Item2)).Distinct().ToList();
-                    if (df.Length < local.Count) Array.Resize(ref df, local.Count);
-                    foreach (var id in first) df[id]++;
+                    while (counted.Count <= id) counted.Add(0);
+                    counted[id]++;
                 }
-                population = n;
             }
-            else
+            while (counted.Count < local.Count) counted.Add(0);
+            index._counted = [.. counted];
+            int[] df = [.. counted];
+            var population = (long)added;
+            if (stats is not null)
             {
-                var stats = input.Statistics!;
-                var counts = stats.Counts([.. Enumerable.Range(0, local.Count).Select(index.Name)]);
-                df = [.. Enumerable.Range(0, local.Count).Select(k => counts.GetValueOrDefault(index.Name(k)))];
-                population = Math.Max(stats.Posts, 1);
+                var stored = stats.Counts([.. Enumerable.Range(0, local.Count).Select(index.Name)]);
+                for (var k = 0; k < df.Length; k++) df[k] += stored.GetValueOrDefault(index.Name(k));
+                population += stats.Posts;
             }
+            population = Math.Max(population, 1);
             var m = index._texts.Count;
             index._df = df;
             index._population = population;
@@ -520,23 +527,12 @@ public static class ClaimBuilder
         private static AnalysisPost? FirstVersion(AnalysisPost post, IReadOnlyDictionary<long, IReadOnlyList<PostVersionText>> versions)
             => versions.TryGetValue(post.Id, out var list) && list.Count > 1 ? post with { Text = list[0].Text } : null;
 
-        /// <summary>
-        /// The keys a post adds to the archive's counts: those of its first version. Counting a post once, as first seen,
-        /// makes the counts the same whether they are kept up as posts arrive or recounted from scratch; links and actor
-        /// mentions are taken as they are now (an edit that changes them leaves the counts a little off until a full run).
-        /// </summary>
-        public static IReadOnlyList<string> CountedKeys(AnalysisPost post, IReadOnlyDictionary<long, IReadOnlyList<PostVersionText>> versions,
-            IReadOnlyDictionary<long, IReadOnlyList<string>> actors)
-            => [.. Extract(FirstVersion(post, versions) ?? post, 0, actors, NoLinks).Keys.Select(k => KeyName(k.Item1, k.Item2)).Distinct()];
-
-        private static readonly Dictionary<string, int> NoLinks = new(StringComparer.OrdinalIgnoreCase);
-
-        /// <summary>The key counts this index weighs by, by <see cref="KeyName"/> (keys counted in no post left out).</summary>
+        /// <summary>The keys this index counted (every post's, or only the new ones'), by <see cref="KeyName"/>.</summary>
         public IReadOnlyDictionary<string, int> Counts()
         {
-            var counts = new Dictionary<string, int>(_df.Length, StringComparer.Ordinal);
-            for (var k = 0; k < _df.Length; k++)
-                if (_df[k] > 0) counts[Name(k)] = _df[k];
+            var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (var k = 0; k < _counted.Length; k++)
+                if (_counted[k] > 0) counts[Name(k)] = _counted[k];
             return counts;
         }
 
@@ -544,6 +540,7 @@ public static class ClaimBuilder
 
         private bool IsRare(int key) => _df[key] <= _maxDf;
         private long _population;
+        private int[] _counted = [];
         public KeyKind KindOf(int key) => _kinds[key];
         public double Weight(int key) => _weights[key];
         public string Text(int key) => _texts[key];

@@ -20,6 +20,9 @@ public sealed record ClaimInput(IReadOnlyList<AnalysisPost> Posts, IReadOnlyList
     /// Null: counted over <see cref="Posts"/>.
     /// </summary>
     public IClaimKeyStatistics? Statistics { get; init; }
+
+    /// <summary>Posts among <see cref="Posts"/> that <see cref="Statistics"/> does not count yet: the build counts them in.</summary>
+    public IReadOnlySet<long>? NewPosts { get; init; }
 }
 
 /// <summary>Key counts over a whole archive, kept by the claims stage between runs.</summary>

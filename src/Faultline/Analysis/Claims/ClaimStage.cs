@@ -20,11 +20,11 @@ internal sealed class ClaimStage : IAnalysisStage
     public IReadOnlyList<string> Produces => ["claims", "claim members and roles", "lifecycle events"];
 
     /// <summary>
-    /// How far before and after a new or changed post claims are rebuilt: the longest a merely similar post may follow
-    /// its claim's origin, plus the longest a cascade seed may span. Posts further away can reach it only through an
-    /// edge or a link, and those are followed explicitly.
+    /// How far before and after a new or changed post claims are rebuilt: the longer of how long after its claim's origin
+    /// a merely similar post may join and how long a cascade seed may span (3 days by default). A post joins a claim
+    /// whose origin is further away only through an edge or a link to a member, and those are followed explicitly.
     /// </summary>
-    internal static TimeSpan Reach(ClaimOptions options) => options.Window + options.CascadeSpan;
+    internal static TimeSpan Reach(ClaimOptions options) => options.Window > options.CascadeSpan ? options.Window : options.CascadeSpan;
 
     public string Run(IArchive archive, AnalysisSettings settings, CancellationToken cancellationToken)
     {
@@ -98,15 +98,10 @@ internal sealed class ClaimStage : IAnalysisStage
         var versions = Versions(archive.EditedPosts(ids));
         var actors = archive.ActorsByPost(ids);
         var edges = archive.EdgesOf(ids).Where(e => posts.ContainsKey(e.Earlier) && posts.ContainsKey(e.Later)).ToList();
-        var fresh = changed.Where(p => p.Id > state.LastPostId).ToList();
-        var delta = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var p in fresh)
-            foreach (var key in ClaimBuilder.PostIndex.CountedKeys(p, versions, actors))
-                delta[key] = delta.GetValueOrDefault(key) + 1;
+        var fresh = changed.Where(p => p.Id > state.LastPostId).Select(p => p.Id).ToHashSet();
         cancellationToken.ThrowIfCancellationRequested();
-
-        var input = new ClaimInput([.. posts.Values], edges, actors, versions) { Statistics = new ArchiveKeys(archive, counted + fresh.Count, delta) };
-        var claims = ClaimBuilder.Build(input, new RoleClassifier());
+        var input = new ClaimInput([.. posts.Values], edges, actors, versions) { Statistics = new ArchiveKeys(archive, counted), NewPosts = fresh };
+        var claims = ClaimBuilder.Build(input, new RoleClassifier(), null, out var delta);
         var stored = touched.ToDictionary(c => c.Id);
         var upserts = claims.Where(c => !stored.TryGetValue(c.Id, out var old) || !Same(old, c)).ToList();
         var kept = claims.Select(c => c.Id).ToHashSet();
@@ -136,22 +131,20 @@ internal sealed class ClaimStage : IAnalysisStage
 
     /// <summary>The same claim in every stored detail, so that rewriting it can be skipped.</summary>
     private static bool Same(Claim a, Claim b) =>
-        string.Equals(System.Text.Json.JsonSerializer.Serialize(a), System.Text.Json.JsonSerializer.Serialize(b), StringComparison.Ordinal);
+        a.Id == b.Id && a.Status == b.Status && a.Title == b.Title && a.Language == b.Language
+        && a.KeyTerms.SequenceEqual(b.KeyTerms) && a.Actors.SequenceEqual(b.Actors) && a.Lifecycle.SequenceEqual(b.Lifecycle)
+        && a.Members.Count == b.Members.Count
+        && a.Members.Zip(b.Members).All(m => (m.First.PostId, m.First.SourceId, m.First.Published, m.First.Role) == (m.Second.PostId, m.Second.SourceId, m.Second.Published, m.Second.Role)
+            && m.First.Evidence.SequenceEqual(m.Second.Evidence));
 
     private static Dictionary<long, IReadOnlyList<PostVersionText>> Versions(IReadOnlyDictionary<long, IReadOnlyList<VersionText>> stored) =>
         stored.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<PostVersionText>)[.. kv.Value.Select(v => new PostVersionText(v.Sequence, v.FirstSeen, v.Text))]);
 
-    /// <summary>The archive's stored key counts plus those of the posts this run counts for the first time.</summary>
-    private sealed class ArchiveKeys(IArchive archive, long posts, IReadOnlyDictionary<string, int> fresh) : IClaimKeyStatistics
+    /// <summary>The archive's stored key counts.</summary>
+    private sealed class ArchiveKeys(IArchive archive, long posts) : IClaimKeyStatistics
     {
         public long Posts => posts;
 
-        public IReadOnlyDictionary<string, int> Counts(IReadOnlyCollection<string> keys)
-        {
-            var counts = new Dictionary<string, int>(archive.ClaimIndex(keys)?.Keys ?? new Dictionary<string, int>(), StringComparer.Ordinal);
-            foreach (var key in keys)
-                if (fresh.TryGetValue(key, out var n)) counts[key] = counts.GetValueOrDefault(key) + n;
-            return counts;
-        }
+        public IReadOnlyDictionary<string, int> Counts(IReadOnlyCollection<string> keys) => archive.ClaimIndex(keys)?.Keys ?? new Dictionary<string, int>();
     }
 }

@@ -157,9 +157,10 @@ public sealed class RoleClassifier : IRoleClassifier
     /// <summary>The first cue not negated by the word before it ("не подтвердили", "not confirmed").</summary>
     private static CueHit? FirstUnnegated(CueSet cues, string normalized, bool skipVerdictLookalikes)
     {
-        var lookalikes = skipVerdictLookalikes ? RoleCues.NotVerdicts.Matches(normalized).ToList() : [];
+        List<CueHit>? lookalikes = null;
         foreach (var hit in cues.Matches(normalized))
         {
+            lookalikes ??= skipVerdictLookalikes ? [.. RoleCues.NotVerdicts.Matches(normalized)] : [];
             if (lookalikes.Any(l => hit.Start >= l.Start && hit.Start < l.Start + l.Length)) continue;
             if (hit.Cue.StartsWith("не ", StringComparison.Ordinal)) return hit; // the negation is the cue
             if (RoleCues.Negators.Contains(PreviousWord(normalized, hit.Start)) || PreviousWord(normalized, hit.Start).EndsWith("n't", StringComparison.Ordinal)) continue;

@@ -126,18 +126,28 @@ internal static class Quotation
 /// <summary>One match of a cue phrase in a normalised text.</summary>
 internal readonly record struct CueHit(string Cue, int Start, int Length);
 
-/// <summary>A set of cue phrases compiled into one case-insensitive pattern.</summary>
+/// <summary>
+/// A set of cue phrases, matched against normalised (lowercase) text the way one regular expression of alternatives
+/// would match them (leftmost first; at one position, the longest phrase first; matches do not overlap), but by
+/// comparing characters at word starts: a regular expression of a hundred alternatives behind a word-boundary check
+/// cost some 40 µs a post, and the claim builder asks for several sets per candidate post.
+/// </summary>
+/// <remarks>
+/// A phrase's spaces match one or more whitespace characters. A phrase that starts with a letter or digit matches only
+/// where no letter or digit precedes it; one that ends with a letter or digit only where none follows. A word that ends
+/// with '*' takes the rest of the word ("ложн* след" finds "ложный след"). Phrases that start with a symbol (emoji) match
+/// anywhere.
+/// </remarks>
 internal sealed class CueSet
 {
-    private readonly Regex _pattern;
+    private readonly Dictionary<char, string[][]> _byFirst = [];
 
     public CueSet(IReadOnlyList<string> phrases)
     {
         Phrases = phrases;
         // Longest first, so that "не соответствует действительности" wins over a shorter phrase inside it.
-        var alternatives = phrases.Distinct().OrderByDescending(p => p.Length).Select(Alternative);
-        _pattern = new Regex("(?:" + string.Join("|", alternatives) + ")",
-            RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.Compiled);
+        foreach (var group in phrases.Distinct().OrderByDescending(p => p.Length).GroupBy(p => p[0]))
+            _byFirst[group.Key] = [.. group.Select(p => p.Split(' ', StringSplitOptions.RemoveEmptyEntries))];
     }
 
     /// <summary>The phrases, as written.</summary>
@@ -146,16 +156,49 @@ internal sealed class CueSet
     /// <summary>Every non-overlapping match, in order.</summary>
     public IEnumerable<CueHit> Matches(string normalized)
     {
-        foreach (Match m in _pattern.Matches(normalized)) yield return new CueHit(m.Value, m.Index, m.Length);
+        var i = 0;
+        while (i < normalized.Length)
+        {
+            if (_byFirst.TryGetValue(normalized[i], out var candidates) && (!IsWordChar(normalized[i]) || i == 0 || !IsWordChar(normalized[i - 1])))
+            {
+                var end = -1;
+                foreach (var parts in candidates)
+                    if ((end = Match(normalized, i, parts)) >= 0) break;
+                if (end >= 0)
+                {
+                    yield return new CueHit(normalized[i..end], i, end - i);
+                    i = end;
+                    continue;
+                }
+            }
+            i++;
+        }
     }
 
-    private static string Alternative(string phrase)
+    /// <summary>Where a phrase (its space-separated parts) starting at <paramref name="start"/> ends, or -1.</summary>
+    private static int Match(string text, int start, string[] parts)
     {
-        var prefix = phrase.EndsWith('*');
-        var body = Regex.Escape(prefix ? phrase[..^1] : phrase).Replace("\\ ", "\\s+");
-        // Emoji and other symbols have no word boundary to respect: "списки🤡" mocks too.
-        var start = char.IsLetterOrDigit(phrase[0]) ? "(?<![\\p{L}\\p{N}])" : "";
-        var symbolic = !char.IsLetterOrDigit(phrase[phrase.Length - 1 - (prefix ? 1 : 0)]);
-        return start + (prefix ? body + "[\\p{L}\\p{N}]*" : symbolic ? body : body + "(?![\\p{L}\\p{N}])");
+        var at = start;
+        for (var p = 0; p < parts.Length; p++)
+        {
+            var part = parts[p];
+            var last = p == parts.Length - 1;
+            var prefix = part.EndsWith('*');
+            var literal = prefix ? part.AsSpan(0, part.Length - 1) : part.AsSpan();
+            if (p > 0)
+            {
+                var spaces = at;
+                while (at < text.Length && char.IsWhiteSpace(text[at])) at++;
+                if (at == spaces) return -1;
+            }
+            if (!text.AsSpan(at).StartsWith(literal, StringComparison.Ordinal)) return -1;
+            at += literal.Length;
+            if (prefix)
+                while (at < text.Length && IsWordChar(text[at])) at++;
+            else if (last && literal.Length > 0 && IsWordChar(literal[^1]) && at < text.Length && IsWordChar(text[at])) return -1;
+        }
+        return at;
     }
+
+    private static bool IsWordChar(char c) => char.IsLetter(c) || char.IsNumber(c);
 }

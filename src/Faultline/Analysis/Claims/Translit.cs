@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using Faultline.Text;
 
@@ -15,16 +16,11 @@ internal static class Translit
     private const int KeyLength = 6;
     private const int SkeletonLength = 5;
 
-    public static string NameKey(string word)
-    {
-        var latin = Latin(word);
-        // Stemmers disagree on final vowels ("Шойгу" loses its "у" as a case ending, "Shoigu" keeps it): drop them on both sides.
-        while (latin.Length > 3 && "aeiou".Contains(latin[^1], StringComparison.Ordinal)) latin.Length--;
-        var key = new StringBuilder(KeyLength);
-        for (var i = 0; i < latin.Length && key.Length < KeyLength; i++)
-            if (key.Length == 0 || key[^1] != latin[i]) key.Append(latin[i]);
-        return key.ToString();
-    }
+    private const int CacheCapacity = 250_000;
+    private static readonly ConcurrentDictionary<string, (string Key, string Skeleton)> Cache = new(StringComparer.Ordinal);
+    private static int _cached;
+
+    public static string NameKey(string word) => Keys(word).Key;
 
     /// <summary>
     /// The consonant skeleton of a word: its romanised stem's first letter, then its consonants, doubled letters collapsed,
@@ -32,9 +28,38 @@ internal static class Translit
     /// Білокам'янка / Bilokamianka: "blkmn"), and Ukrainian shifts a final к to ц before a case ending ("у Білокам'янці"),
     /// which the cut leaves out. Coarser than <see cref="NameKey"/>, so read only where spellings really differ.
     /// </summary>
-    public static string Skeleton(string word)
+    public static string Skeleton(string word) => Keys(word).Skeleton;
+
+    /// <summary>Both keys of a word, worked out once per word: the claim index asks for them for every word of every post.</summary>
+    private static (string Key, string Skeleton) Keys(string word)
     {
-        var latin = Latin(word);
+        var lower = word.ToLowerInvariant();
+        if (Cache.TryGetValue(lower, out var keys)) return keys;
+        var latin = Latin(lower);
+        keys = (KeyOf(latin), SkeletonOf(latin));
+        // A full cache is emptied rather than evicted entry by entry, as the stemmer's is.
+        if (Interlocked.Increment(ref _cached) > CacheCapacity)
+        {
+            Cache.Clear();
+            Interlocked.Exchange(ref _cached, 0);
+        }
+        Cache.TryAdd(lower, keys);
+        return keys;
+    }
+
+    private static string KeyOf(StringBuilder latin)
+    {
+        // Stemmers disagree on final vowels ("Шойгу" loses its "у" as a case ending, "Shoigu" keeps it): drop them on both sides.
+        var end = latin.Length;
+        while (end > 3 && "aeiou".Contains(latin[end - 1], StringComparison.Ordinal)) end--;
+        var key = new StringBuilder(KeyLength);
+        for (var i = 0; i < end && key.Length < KeyLength; i++)
+            if (key.Length == 0 || key[^1] != latin[i]) key.Append(latin[i]);
+        return key.ToString();
+    }
+
+    private static string SkeletonOf(StringBuilder latin)
+    {
         var key = new StringBuilder(SkeletonLength);
         for (var i = 0; i < latin.Length && key.Length < SkeletonLength; i++)
         {
@@ -50,7 +75,7 @@ internal static class Translit
     {
         var latin = new StringBuilder(word.Length + 4);
         // The stemmer (chosen by script) drops the case endings first: "Путина" and "Путин" meet, and the cut below can be longer.
-        foreach (var ch in Stemmer.Stem(word.ToLowerInvariant(), Language.Russian))
+        foreach (var ch in Stemmer.Stem(word, Language.Russian))
             latin.Append(ch switch
             {
                 'а' => "a", 'б' => "b", 'в' => "v", 'г' or 'ґ' => "g", 'д' => "d", 'е' or 'ё' or 'є' or 'э' => "e",

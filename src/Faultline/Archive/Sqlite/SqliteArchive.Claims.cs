@@ -16,7 +16,7 @@ public sealed partial class SqliteArchive
     {
         ArgumentNullException.ThrowIfNull(posts);
         FillIds(posts);
-        return ReadActors("SELECT DISTINCT m.post_id, m.actor_id FROM post_mentions m JOIN temp.wanted_ids w ON w.id = m.post_id ORDER BY m.post_id, m.actor_id");
+        return ReadActors("SELECT DISTINCT m.post_id, m.actor_id FROM temp.wanted_ids w CROSS JOIN post_mentions m ON m.post_id = w.id ORDER BY m.post_id, m.actor_id");
     }
 
     private Dictionary<long, IReadOnlyList<string>> ReadActors(string sql)
@@ -34,21 +34,22 @@ public sealed partial class SqliteArchive
     }
 
     /// <inheritdoc />
-    public IReadOnlyDictionary<long, IReadOnlyList<VersionText>> EditedPosts() => ReadVersions("");
+    public IReadOnlyDictionary<long, IReadOnlyList<VersionText>> EditedPosts() => ReadVersions("posts p");
 
     /// <inheritdoc />
     public IReadOnlyDictionary<long, IReadOnlyList<VersionText>> EditedPosts(IReadOnlyCollection<long> posts)
     {
         ArgumentNullException.ThrowIfNull(posts);
         FillIds(posts);
-        return ReadVersions("JOIN temp.wanted_ids w ON w.id = p.id");
+        return ReadVersions("temp.wanted_ids w CROSS JOIN posts p ON p.id = w.id");
     }
 
-    private Dictionary<long, IReadOnlyList<VersionText>> ReadVersions(string join)
+    /// <summary>Versions of the posts <paramref name="posts"/> names (a FROM clause that ends in "posts p").</summary>
+    private Dictionary<long, IReadOnlyList<VersionText>> ReadVersions(string posts)
     {
         using var cmd = _db.CreateCommand();
         cmd.CommandText = $"""
-            SELECT v.post_id, v.seq, COALESCE(v.edited, v.first_seen), v.text FROM post_versions v JOIN posts p ON p.id = v.post_id {join}
+            SELECT v.post_id, v.seq, COALESCE(v.edited, v.first_seen), v.text FROM {posts} CROSS JOIN post_versions v ON v.post_id = p.id
             WHERE p.version_count > 1 ORDER BY v.post_id, v.seq
             """;
         using var r = cmd.ExecuteReader();
@@ -81,8 +82,8 @@ public sealed partial class SqliteArchive
         FillIds(posts);
         using var cmd = _db.CreateCommand();
         cmd.CommandText = """
-            SELECT e.earlier, e.later, e.kind, e.score FROM post_edges e JOIN temp.wanted_ids w ON w.id = e.earlier
-            UNION SELECT e.earlier, e.later, e.kind, e.score FROM post_edges e JOIN temp.wanted_ids w ON w.id = e.later
+            SELECT e.earlier, e.later, e.kind, e.score FROM temp.wanted_ids w CROSS JOIN post_edges e ON e.earlier = w.id
+            UNION SELECT e.earlier, e.later, e.kind, e.score FROM temp.wanted_ids w CROSS JOIN post_edges e ON e.later = w.id
             ORDER BY 1, 2, 3
             """;
         using var r = cmd.ExecuteReader();
@@ -192,7 +193,7 @@ public sealed partial class SqliteArchive
                 tx.Commit();
             }
             using var cmd = _db.CreateCommand();
-            cmd.CommandText = "SELECT c.key, c.posts FROM claim_keys c JOIN temp.wanted_keys w ON w.key = c.key";
+            cmd.CommandText = "SELECT c.key, c.posts FROM temp.wanted_keys w CROSS JOIN claim_keys c ON c.key = w.key";
             using var r = cmd.ExecuteReader();
             while (r.Read()) counts[r.GetString(0)] = r.GetInt32(1);
         }
@@ -209,7 +210,7 @@ public sealed partial class SqliteArchive
         FillIds(posts);
         Exec(_db, """
             CREATE TEMP TABLE IF NOT EXISTS wanted_claims(id INTEGER PRIMARY KEY); DELETE FROM temp.wanted_claims;
-            INSERT OR IGNORE INTO temp.wanted_claims(id) SELECT m.claim_id FROM claim_members m JOIN temp.wanted_ids w ON w.id = m.post_id;
+            INSERT OR IGNORE INTO temp.wanted_claims(id) SELECT m.claim_id FROM temp.wanted_ids w CROSS JOIN claim_members m ON m.post_id = w.id;
             """);
         return ReadClaims("temp.wanted_claims");
     }
@@ -222,7 +223,7 @@ public sealed partial class SqliteArchive
         {
             cmd.CommandText = $"""
                 SELECT m.claim_id, m.post_id, p.source_id, p.published, m.role, m.evidence
-                FROM claim_members m JOIN posts p ON p.id = m.post_id {(only is null ? "" : $"JOIN {only} o ON o.id = m.claim_id")}
+                FROM {(only is null ? "" : $"{only} o CROSS JOIN ")}claim_members m {(only is null ? "" : "ON m.claim_id = o.id ")}CROSS JOIN posts p ON p.id = m.post_id
                 ORDER BY m.claim_id, p.published, m.post_id
                 """;
             using var r = cmd.ExecuteReader();
@@ -237,8 +238,8 @@ public sealed partial class SqliteArchive
         }
         using var c = _db.CreateCommand();
         c.CommandText = $"""
-            SELECT c.id, c.title, c.language, c.status, c.key_terms, c.actors, c.lifecycle FROM claims c
-            {(only is null ? "" : $"JOIN {only} o ON o.id = c.id")} ORDER BY c.first_post DESC, c.id DESC
+            SELECT c.id, c.title, c.language, c.status, c.key_terms, c.actors, c.lifecycle
+            FROM {(only is null ? "" : $"{only} o CROSS JOIN ")}claims c {(only is null ? "" : "ON c.id = o.id ")}ORDER BY c.first_post DESC, c.id DESC
             """;
         using var cr = c.ExecuteReader();
         var claims = new List<Claim>();
