@@ -48,8 +48,22 @@ internal static class Mojibake
     private static readonly Dictionary<char, byte> Cp1252 = BuildTable(1252, sloppyC1: true);
     private static readonly Dictionary<char, byte> Cp1251 = BuildTable(1251, sloppyC1: true);
 
-    /// <summary>Returns the text with double-encoded runs reversed; clean text comes back unchanged (same instance).</summary>
-    public static string Repair(string text) => Analyse(text).Text;
+    /// <summary>
+    /// Returns the text with double-encoded runs reversed; clean text comes back unchanged (same instance). Repeated until
+    /// nothing changes, so that repairing a repaired text changes nothing: amid leftover garbage a repaired pair such as
+    /// "Гё" can itself read as a double-encoded run (a property test found this).
+    /// </summary>
+    public static string Repair(string text)
+    {
+        var current = Analyse(text).Text;
+        for (int round = 0; round < MaxPasses; round++)
+        {
+            var next = Analyse(current).Text;
+            if (next == current) break;
+            current = next;
+        }
+        return current;
+    }
 
     /// <summary>Repairs what can be repaired and reports what was found.</summary>
     public static MojibakeFinding Analyse(string? text)

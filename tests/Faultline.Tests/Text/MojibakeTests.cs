@@ -101,6 +101,15 @@ public class MojibakeTests
         => Gen.String[Gen.Char["ÃÂÐÑâ€œ™Ÿ‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜šœžРСЃЌЋЏђёЁ«»\u0081\u008D\u00A0 abc"], 0, 40]
             .Sample(text => { string once = Mojibake.Repair(text); Assert.Equal(once, Mojibake.Repair(once)); }, iter: 3000);
 
+    [Fact]
+    public void RepairingARepairedTextAmidGarbageChangesNothing()
+    {
+        // Found by RepairNeverThrowsOnGarbleLikeStrings (seed aP9kzkvSdCi6): one repair left "Гё", which a second repair read as "ø".
+        string once = Mojibake.Repair("ƒ«ƒ‹»â‚Рœ» Ð“Ñ‘cž˜‡c‚–‰");
+        Assert.Equal(once, Mojibake.Repair(once));
+        Assert.Equal("Гёте и Сёмга", Mojibake.Repair("Ð“Ñ‘Ñ‚Ðµ Ð¸ Ð¡Ñ‘Ð¼Ð³Ð°"));
+    }
+
     private static readonly string[] CleanWords =
     [
         "Москва", "Россия", "список", "военкоров", "её", "Сёмга", "ЦСКА»", "«оранжевый»", "—", "Київ", "її", "Україна", "ґанок",
