@@ -62,7 +62,7 @@ public sealed class ReportContext
         _claims = new(() => _allClaims.Value.Where(c => Touches(c, From, To)).ToList());
         _sources = new(() => archive.Sources().ToDictionary(s => s.Id));
         _spread = new(() => SpreadSnapshot.Load(archive, From, To));
-        _stance = new(() => StanceView.Load(archive, options.Registry, BackgroundFrom, To));
+        _stance = new(() => StanceView.Load(archive, options.Registry, BackgroundFrom, To, Sources.Values));
     }
 
     /// <summary>The archive.</summary>

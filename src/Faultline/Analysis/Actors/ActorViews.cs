@@ -26,10 +26,16 @@ internal sealed class StanceView
     public StanceMatrices Matrices { get; }
 
     /// <summary>Loads the calls and resolves their authors through the registry.</summary>
-    public static StanceView Load(IArchive archive, ActorRegistry registry, DateTimeOffset? from = null, DateTimeOffset? to = null)
+    /// <param name="archive">The archive.</param>
+    /// <param name="registry">Channels to actors, and bloc memberships.</param>
+    /// <param name="from">Start of the window.</param>
+    /// <param name="to">End of the window (exclusive).</param>
+    /// <param name="sources">The archive's sources when the caller already holds them (listing them counts every post).</param>
+    public static StanceView Load(IArchive archive, ActorRegistry registry, DateTimeOffset? from = null, DateTimeOffset? to = null,
+        IEnumerable<SourceSummary>? sources = null)
     {
         var authors = new Dictionary<long, string>();
-        foreach (var s in archive.Sources())
+        foreach (var s in sources ?? archive.Sources())
             if (s.Info.Handle is { } h && registry.ActorForHandle(h) is { } actor) authors[s.Id] = actor.Id;
         var records = archive.Stances(from, to);
         var resolver = new BlocResolver(authors, registry.Memberships);
