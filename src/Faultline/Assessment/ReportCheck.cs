@@ -436,8 +436,6 @@ public static partial class ReportCheck
                 return;
             }
             var (post, shown) = Find(f);
-            // Items of one page (a transcript's segments, a report's paragraphs) share its URL: take the one that holds the cited version.
-            if (post is not null && FindHolding(f) is { } holder) post = holder;
             if (post is null)
             {
                 Fail(note.Line, $"endnote [{note.Number}]: no archived post at {shown}", note.Text);
@@ -459,19 +457,6 @@ public static partial class ReportCheck
                 Fail(note.Line, $"endnote [{note.Number}]: the quoted words are not in version {f.Version} of {shown}", f.Excerpt);
         }
 
-        /// <summary>Among the posts at the endnote's URL and minute, the one with the cited version, if any.</summary>
-        private StoredPost? FindHolding(Fields f)
-        {
-            if (f.Where.StartsWith(EndnoteFormat.NoUrlPrefix, StringComparison.Ordinal) || f.Published is not { } minute) return null;
-            var url = Endnotes.Deobfuscate(f.Where).Trim();
-            if (!url.Contains("://", StringComparison.Ordinal)) url = "https://" + url;
-            foreach (var candidate in archive.AnalysisPosts(0, minute, minute.AddMinutes(1)))
-                if (archive.PostById(candidate.Id) is { } stored && (stored.CanonicalUrl == url || stored.Post.Url == url)
-                    && archive.Versions(stored.Id).Any(v => v.ContentHash.StartsWith(f.Version, StringComparison.OrdinalIgnoreCase)))
-                    return stored;
-            return null;
-        }
-
         private (StoredPost? Post, string Shown) Find(Fields f)
         {
             if (f.Where.StartsWith(EndnoteFormat.NoUrlPrefix, StringComparison.Ordinal))
@@ -486,10 +471,16 @@ public static partial class ReportCheck
             if (citation is { TelegramHandle: { } handle, TelegramPostId: { } id } && !handle.StartsWith("c/", StringComparison.Ordinal))
                 return (archive.FindPost(handle, id.ToString(CultureInfo.InvariantCulture)), url);
             if (f.Published is not { } minute) return (null, url);
+            // Items of one page (a transcript's segments, a report's paragraphs) share its URL and often its minute: prefer
+            // the one that holds the cited version.
+            StoredPost? first = null;
             foreach (var candidate in archive.AnalysisPosts(0, minute, minute.AddMinutes(1)))
-                if (archive.PostById(candidate.Id) is { } stored && (stored.CanonicalUrl == url || stored.Post.Url == url))
-                    return (stored, url);
-            return (null, url);
+            {
+                if (archive.PostById(candidate.Id) is not { } stored || (stored.CanonicalUrl != url && stored.Post.Url != url)) continue;
+                if (archive.Versions(stored.Id).Any(v => v.ContentHash.StartsWith(f.Version, StringComparison.OrdinalIgnoreCase))) return (stored, url);
+                first ??= stored;
+            }
+            return (first, url);
         }
 
         /// <summary>Escaped prose to plain text, the line of each character, and the marker groups: where each starts, where its sentence ends (after the punctuation that follows), and its numbers.</summary>
