@@ -22,8 +22,9 @@ namespace Faultline.Bench;
 ///   DIR/base.db is built once (ingest + full analysis of the first N posts) and reused;
 ///   each run copies it to DIR/run.db, ingests the K newest posts and times `analyse` stage by stage;
 ///   --verify then rebuilds the claims in full over the same archive and compares them with the incremental result.
-/// claims-archive --claims-only DB [DB …]
-///   runs only the claims stage over each archive in turn (incremental unless its state asks for a full rebuild): the
+/// claims-archive --claims-only [--full] DB [DB …]
+///   runs only the claims stage over each archive in turn (incremental unless --full or its state asks for a full rebuild),
+///   and prints the time of each phase: the
 ///   second of two copies of one archive shows the stage with warm caches and compiled code.
 /// </code>
 /// </remarks>
@@ -35,11 +36,14 @@ internal static class ClaimArchiveBench
     {
         if (args.Length > 1 && args[0] == "--claims-only")
         {
-            foreach (var db in args[1..])
+            var full = args.Contains("--full");
+            foreach (var db in args[1..].Where(a => a != "--full"))
             {
                 using var a = SqliteArchive.Open(db);
                 var sw = Stopwatch.StartNew();
-                Console.WriteLine(new ClaimStage().Run(a, new AnalysisSettings(), CancellationToken.None) + $" in {sw.Elapsed.TotalSeconds:F2} s");
+                var stage = new ClaimStage();
+                Console.WriteLine(stage.Run(a, new AnalysisSettings { Full = full }, CancellationToken.None) + $" in {sw.Elapsed.TotalSeconds:F2} s");
+                Console.WriteLine("  phases: " + stage.Phases);
             }
             return 0;
         }
@@ -98,7 +102,7 @@ internal static class ClaimArchiveBench
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: Faultline.Bench claims-archive --dir DIR [--posts N] [--add K] [--days D] [--seed S] [--verify] | --claims-only DB [DB …]");
+        Console.Error.WriteLine("usage: Faultline.Bench claims-archive --dir DIR [--posts N] [--add K] [--days D] [--seed S] [--verify] | --claims-only [--full] DB [DB …]");
         return 2;
     }
 

@@ -16,6 +16,7 @@ namespace Faultline.Bench;
 /// cascades [--posts N] [--runs R]            cascades and channel stats over synthetic posts and edges
 /// claims [--posts N] [--days D]              the claim builder in memory over synthetic stories
 /// claims-archive --dir DIR [--posts N] [--add K] [--verify]   the claims stage over a real archive, full then incremental
+/// trace-top FILE.nettrace [--top N] [--match TEXT]            where a sampled run spent its time (see TraceTop)
 /// bench [BenchmarkDotNet args]               run the BenchmarkDotNet suites
 /// e2e FILE [--db DB] [--queries N]           `faultline ingest` FILE in a child process (time, peak RSS), then search latency
 /// search DB [--queries N]                    search latency percentiles over an existing archive
@@ -63,6 +64,8 @@ internal static class Program
                 return ScenarioBench.Run(args[1..]);
             case "claims-archive":
                 return ClaimArchiveBench.Run(args[1..]);
+            case "trace-top":
+                return TraceTop.Run(args[1..]);
             case "bench":
                 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args[1..]);
                 return 0;
@@ -124,7 +127,7 @@ internal static class Program
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: Faultline.Bench generate --posts N --out FILE [--seed S] | read FILE | e2e FILE [--db DB] [--queries N] | search DB [--queries N] | neardup --posts N | echoes CORPUS | cascades [--posts N] | fractures [--records N] | stance [CORPUS] | mentions [CORPUS] | claims | report [--posts N] [--db DB] | claims-archive --dir DIR | related CORPUS | sections [--posts N] | scenarios [--posts N] [--db FILE] | bench [args]");
+        Console.Error.WriteLine("usage: Faultline.Bench generate --posts N --out FILE [--seed S] | read FILE | e2e FILE [--db DB] [--queries N] | search DB [--queries N] | neardup --posts N | echoes CORPUS | cascades [--posts N] | fractures [--records N] | stance [CORPUS] | mentions [CORPUS] | claims | report [--posts N] [--db DB] | claims-archive --dir DIR | trace-top FILE.nettrace | related CORPUS | sections [--posts N] | scenarios [--posts N] [--db FILE] | bench [args]");
         return 2;
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 using Faultline.Text;
 
@@ -51,7 +52,8 @@ public static class ClaimBuilder
     /// Builds the claims of <paramref name="input"/>, oldest origin first, and gives the key counts it made (by
     /// <see cref="KeyName"/>): over every post, or, with <see cref="ClaimInput.Statistics"/>, over <see cref="ClaimInput.NewPosts"/>.
     /// </summary>
-    internal static IReadOnlyList<Claim> Build(ClaimInput input, IRoleClassifier roles, ClaimOptions? options, out IReadOnlyDictionary<string, int> keyCounts)
+    internal static IReadOnlyList<Claim> Build(ClaimInput input, IRoleClassifier roles, ClaimOptions? options, out IReadOnlyDictionary<string, int> keyCounts,
+        PhaseClock? phases = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(roles);
@@ -63,11 +65,15 @@ public static class ClaimBuilder
         var orderOf = new Dictionary<long, int>(n);
         for (var i = 0; i < n; i++) orderOf.TryAdd(posts[i].Id, i);
 
-        var index = PostIndex.Create(posts, input, options);
+        phases?.Mark("order");
+        var index = PostIndex.Create(posts, input, options, phases);
         keyCounts = index.Counts();
+        phases?.Mark("key counts");
         var incoming = IncomingEdges(input.Edges, orderOf, n);
         var cascadeRoot = CascadeSeeds(posts, input.Edges, orderOf, options);
+        phases?.Mark("cascade seeds");
         var candidates = Candidates(posts, index, incoming, options);
+        phases?.Mark("candidates");
 
         var claimOf = new int[n];
         Array.Fill(claimOf, -1);
@@ -95,10 +101,12 @@ public static class ClaimBuilder
             JoinOwnClaim(p, posts, index, incoming, claimOf, claims, bySource, roles, input.ActorsByPost, options);
         }
 
+        phases?.Mark("assign");
         // Titles, timelines and terms are independent per claim.
         var kept = claims.Where(c => c.Members.Count >= options.MinMembers).OrderBy(c => c.Origin).ToArray();
         var result = new Claim[kept.Length];
         Parallel.For(0, kept.Length, i => result[i] = kept[i].ToClaim(posts, index, input, options));
+        phases?.Mark("titles, timelines");
         return result;
     }
 
@@ -195,7 +203,7 @@ public static class ClaimBuilder
         var followUp = fromOriginator && post.Published - origin.Published <= RoleClassifier.OriginatorWindow;
         var context = new ClaimContext(origin, claim.MemberPosts,
             new DeferredList(() => followUp ? claim.TopTerms(index, FollowUpTerms) : claim.KeyTerms(index)), new DeferredList(claim.CurrentActors),
-            relations, fromOriginator, claim.AmplifierSources.Contains(post.SourceId));
+            relations, fromOriginator, claim.AmplifierSources.Contains(post.SourceId)) { Reading = index.Readings[p] };
         var call = roles.Classify(post, context);
         if (call.Role is null && translation) call = roles.Classify(post, context = context with { Relations = [.. relations, EdgeKind.Echo] });
         if (call.Role is not { } role || (onlyWalkBack && role != ClaimRole.WalkBack)) return false;
@@ -205,7 +213,7 @@ public static class ClaimBuilder
         ClaimRole? firstRole = null;
         if (index.Versions.TryGetValue(post.Id, out var versions) && versions.Count > 1 && !string.Equals(versions[0].Text, post.Text, StringComparison.Ordinal))
         {
-            var first = roles.Classify(post with { Text = versions[0].Text }, context).Role;
+            var first = roles.Classify(post with { Text = versions[0].Text }, context with { Reading = null }).Role;
             if (first is { } f && f != role) firstRole = f == ClaimRole.Origin ? ClaimRole.Amplify : f;
         }
         claim.Add(p, role, call.Evidence, posts, index, actors, firstRole);
@@ -400,11 +408,17 @@ public static class ClaimBuilder
     internal static string KeyName(KeyKind kind, string text) => (char)('a' + (int)kind) + text;
 
     /// <summary>Interned keys of every post, their document frequencies and the inverted index of the rare ones.</summary>
+    /// <remarks>
+    /// Keys are interned while posts are read in parallel: a key's id is its place in the order in which the threads met
+    /// it, so ids differ from run to run, and nothing may depend on their order (every list of keys is ordered by its
+    /// posts or by key text). Each distinct word is worked out once (stem, number, romanised and consonant keys).
+    /// </remarks>
     internal sealed class PostIndex
     {
         private readonly List<string> _texts = [];
         private readonly List<KeyKind> _kinds = [];
-        private readonly Dictionary<string, int>[] _ids = [.. Enum.GetValues<KeyKind>().Select(_ => new Dictionary<string, int>(StringComparer.Ordinal))];
+        private readonly ConcurrentDictionary<string, int>[] _ids = [.. Enum.GetValues<KeyKind>().Select(_ => new ConcurrentDictionary<string, int>(StringComparer.Ordinal))];
+        private readonly Lock _gate = new();
         private int[] _df = [];
         private int[] _offsets = [];
         private int[] _postings = [];
@@ -413,11 +427,13 @@ public static class ClaimBuilder
         private int _maxDf;
 
         public int[][] Anchors { get; private set; } = [];
+        /// <summary>Each post's normalised text and word stems, handed to the role classifier so that it need not read the post again.</summary>
+        public PostReading[] Readings { get; private set; } = [];
         public IReadOnlyDictionary<long, IReadOnlyList<PostVersionText>> Versions { get; set; } = new Dictionary<long, IReadOnlyList<PostVersionText>>();
         public double[] StemNorm { get; private set; } = [];
         public int PostCount { get; private set; }
 
-        public static PostIndex Create(AnalysisPost[] posts, ClaimInput input, ClaimOptions options)
+        public static PostIndex Create(AnalysisPost[] posts, ClaimInput input, ClaimOptions options, PhaseClock? phases = null)
         {
             var n = posts.Length;
             var actors = input.ActorsByPost;
@@ -432,67 +448,42 @@ public static class ClaimBuilder
             // here; with them, only the new ones.
             var stats = input.Statistics;
             bool Counted(AnalysisPost p) => stats is null || input.NewPosts?.Contains(p.Id) == true;
-            var raw = new (List<(KeyKind, string)> Keys, int[] Anchors)[n];
-            var firstKeys = new List<(KeyKind, string)>?[n];
-            Parallel.For(0, n, i =>
-            {
-                raw[i] = Extract(posts[i], i, actors, byLink);
-                if (Counted(posts[i]) && FirstVersion(posts[i], input.Versions) is { } first) firstKeys[i] = Extract(first, i, actors, byLink).Keys;
-            });
-
-            var local = new List<int>();
-            int Intern(KeyKind kind, string text)
-            {
-                ref var id = ref CollectionsMarshal.GetValueRefOrAddDefault(index._ids[(int)kind], text, out var exists);
-                if (!exists)
-                {
-                    id = index._texts.Count;
-                    index._texts.Add(text);
-                    index._kinds.Add(kind);
-                    local.Add(0);
-                }
-                return id;
-            }
+            var words = new WordTable(index);
+            var firstKeys = new int[]?[n];
             index._postKeys = new int[n][];
             index.Anchors = new int[n][];
-            for (var i = 0; i < n; i++)
+            index.Readings = new PostReading[n];
+            Parallel.For(0, n, () => new Scratch(), (i, _, scratch) =>
             {
-                var keys = raw[i].Keys;
-                var ints = new int[keys.Count];
-                for (var k = 0; k < keys.Count; k++) ints[k] = Intern(keys[k].Item1, keys[k].Item2);
-                // Distinct, in first-seen order (summation order decides the last bits of a score).
-                var distinct = ints.Distinct().ToArray();
-                foreach (var id in distinct) local[id]++;
-                index._postKeys[i] = distinct;
-                index.Anchors[i] = raw[i].Anchors;
-                raw[i] = default;
-            }
+                (index._postKeys[i], index.Anchors[i], index.Readings[i]) = index.Extract(posts[i], i, actors, byLink, words, scratch);
+                if (Counted(posts[i]) && FirstVersion(posts[i], input.Versions) is { } first) firstKeys[i] = index.Extract(first, i, actors, byLink, words, scratch).Keys;
+                return scratch;
+            }, _ => { });
+            phases?.Mark("extract keys");
+
+            var m = index._texts.Count;
+            var local = new int[m];
+            foreach (var keys in index._postKeys)
+                foreach (var id in keys) local[id]++;
             // What this run counts: each counted post's keys, by its first version.
-            var counted = new List<int>();
+            var counted = new int[m];
             var added = 0;
             for (var i = 0; i < n; i++)
             {
                 if (!Counted(posts[i])) continue;
                 added++;
-                var keys = firstKeys[i] is { } first ? first.Select(k => Intern(k.Item1, k.Item2)).Distinct().ToList() : [.. index._postKeys[i]];
-                foreach (var id in keys)
-                {
-                    while (counted.Count <= id) counted.Add(0);
-                    counted[id]++;
-                }
+                foreach (var id in firstKeys[i] ?? index._postKeys[i]) counted[id]++;
             }
-            while (counted.Count < local.Count) counted.Add(0);
-            index._counted = [.. counted];
-            int[] df = [.. counted];
+            index._counted = counted;
+            var df = (int[])counted.Clone();
             var population = (long)added;
             if (stats is not null)
             {
-                var stored = stats.Counts([.. Enumerable.Range(0, local.Count).Select(index.Name)]);
+                var stored = stats.Counts([.. Enumerable.Range(0, m).Select(index.Name)]);
                 for (var k = 0; k < df.Length; k++) df[k] += stored.GetValueOrDefault(index.Name(k));
                 population += stats.Posts;
             }
             population = Math.Max(population, 1);
-            var m = index._texts.Count;
             index._df = df;
             index._population = population;
             index._maxDf = Math.Max(options.RareFloor, (int)(options.RareShare * population));
@@ -520,6 +511,7 @@ public static class ClaimBuilder
                     index._postings[fill[k]++] = i;
                     if (index._kinds[k] == KeyKind.Stem) index.StemNorm[i] += index._weights[k];
                 }
+            phases?.Mark("count keys");
             return index;
         }
 
@@ -554,27 +546,50 @@ public static class ClaimBuilder
         /// <summary>The smoothed idf of a stem key; -1 (a stem no post has) counts as unique.</summary>
         public double IdfOf(int stemId) => stemId >= 0 ? _weights[stemId] : Math.Log(1 + (double)_population);
 
-        private static (List<(KeyKind, string)> Keys, int[] Anchors) Extract(AnalysisPost post, int self,
-            IReadOnlyDictionary<long, IReadOnlyList<string>> actors, Dictionary<string, int> byLink)
+        /// <summary>The id of a key, made on first sight. Thread-safe; the lists of texts and kinds are read only once all posts are in.</summary>
+        private int Intern(KeyKind kind, string text)
         {
-            var keys = new List<(KeyKind, string)>(48);
-            var language = LanguageCodes.Parse(post.Language);
-            foreach (var word in Tokenizer.Words(TextNormalizer.Normalize(post.Text)))
+            var ids = _ids[(int)kind];
+            if (ids.TryGetValue(text, out var id)) return id;
+            lock (_gate)
             {
-                if (char.IsAsciiDigit(word[0]))
-                {
-                    if (word.Length >= 2 && word.All(char.IsAsciiDigit)) keys.Add((KeyKind.Number, word));
-                }
-                else if (word.Length >= 3) keys.Add((KeyKind.Stem, Stemmer.Stem(word, language)));
-                // Small numbers are often spelt out ("два прольоти" / "two spans"); as digits they meet across languages.
-                if (NumberWords.TryGetValue(word, out var number)) keys.Add((KeyKind.Number, number));
-                // Words of five letters or more also get a romanised key, so that cognates meet across languages and
-                // scripts ("генералы" / "generals", "автомобильный" / "автомобільний"); read only across languages.
-                if (word.Length >= 5 && char.IsLetter(word[0]) && Translit.NameKey(word) is { Length: >= 5 } cognate) keys.Add((KeyKind.Cognate, cognate));
-                // Russian and Ukrainian write one root with other vowels (мост / міст): Cyrillic words also get a consonant
-                // skeleton, read only between those two languages.
-                if (word.Length >= 4 && IsCyrillic(word[0]) && Translit.Skeleton(word) is { Length: >= 3 } skeleton) keys.Add((KeyKind.Skeleton, skeleton));
+                if (ids.TryGetValue(text, out id)) return id;
+                id = _texts.Count;
+                _texts.Add(text);
+                _kinds.Add(kind);
+                ids[text] = id;
+                return id;
             }
+        }
+
+        /// <summary>Buffers one thread reuses from post to post.</summary>
+        private sealed class Scratch
+        {
+            public readonly List<int> Keys = new(64);
+            public readonly HashSet<int> Seen = [];
+            public readonly List<string> Stems = new(64);
+            public readonly HashSet<string> SeenStems = new(StringComparer.Ordinal);
+            public readonly List<(string Key, string? Skeleton)> Names = [];
+        }
+
+        /// <summary>
+        /// A post's distinct keys in the order first met (words, then names, actors and links: summation order decides the
+        /// last bits of a score), its anchors (earlier posts among these it links to) and what the classifier reads of it.
+        /// </summary>
+        private (int[] Keys, int[] Anchors, PostReading Reading) Extract(AnalysisPost post, int self, IReadOnlyDictionary<long, IReadOnlyList<string>> actors,
+            Dictionary<string, int> byLink, WordTable words, Scratch scratch)
+        {
+            var (keys, seen, stems, seenStems, names) = (scratch.Keys, scratch.Seen, scratch.Stems, scratch.SeenStems, scratch.Names);
+            keys.Clear();
+            seen.Clear();
+            stems.Clear();
+            seenStems.Clear();
+            names.Clear();
+            void Add(int id)
+            {
+                if (seen.Add(id)) keys.Add(id);
+            }
+            var language = LanguageCodes.Parse(post.Language);
             // Names need the original case, so they come from a scan of the raw text (markup and URLs do not start with a capital).
             var text = post.Text;
             for (var i = 0; i < text.Length; i++)
@@ -585,28 +600,85 @@ public static class ClaimBuilder
                 while (end < text.Length && (char.IsLetter(text[end]) || (text[end] is '\'' or '’' && end + 1 < text.Length && char.IsLetter(text[end + 1])))) end++;
                 if (end - i >= 4 && char.IsLower(text[end - 1]))
                 {
-                    keys.Add((KeyKind.Name, Translit.NameKey(text[i..end])));
-                    if (Translit.Skeleton(text[i..end]) is { Length: >= 4 } skeleton) keys.Add((KeyKind.NameSkeleton, skeleton));
+                    var (key, skeleton) = Translit.Keys(text.AsSpan(i, end - i));
+                    names.Add((key, skeleton is { Length: >= 4 } ? skeleton : null));
                 }
                 i = end - 1;
             }
-            // A name is already counted as a name; as a cognate too it would count twice.
-            var names = keys.Where(k => k.Item1 == KeyKind.Name).Select(k => k.Item2).ToHashSet(StringComparer.Ordinal);
-            var nameSkeletons = keys.Where(k => k.Item1 == KeyKind.NameSkeleton).Select(k => k.Item2).ToHashSet(StringComparer.Ordinal);
-            keys.RemoveAll(k => (k.Item1 == KeyKind.Cognate && names.Contains(k.Item2)) || (k.Item1 == KeyKind.Skeleton && nameSkeletons.Contains(k.Item2)));
+            var normalized = TextNormalizer.Normalize(text);
+            var position = 0;
+            while (Tokenizer.NextWord(normalized, ref position, out var start, out var length, out var apostrophe))
+            {
+                var word = apostrophe ? words.Get(Tokenizer.UnifyApostrophes(normalized.Substring(start, length)), language) : words.Get(normalized.AsSpan(start, length), language);
+                if (seenStems.Add(word.Stem)) stems.Add(word.Stem);
+                if (word.Primary >= 0) Add(word.Primary);
+                if (word.NumberWord >= 0) Add(word.NumberWord);
+                // A name is already counted as a name; as a cognate too it would count twice.
+                if (word.Cognate >= 0 && !names.Exists(x => x.Key == word.CognateText)) Add(word.Cognate);
+                if (word.Skeleton >= 0 && !names.Exists(x => x.Skeleton == word.SkeletonText)) Add(word.Skeleton);
+            }
+            foreach (var (key, skeleton) in names)
+            {
+                Add(Intern(KeyKind.Name, key));
+                if (skeleton is not null) Add(Intern(KeyKind.NameSkeleton, skeleton));
+            }
             if (actors.TryGetValue(post.Id, out var ids))
-                foreach (var a in ids) keys.Add((KeyKind.Actor, a));
-            var anchors = new List<int>();
+                foreach (var a in ids) Add(Intern(KeyKind.Actor, a));
+            List<int>? anchors = null;
             foreach (var link in post.Links)
             {
                 // Every link is a key, so two posts citing one post or page meet whether or not it is archived (and the
                 // counts do not depend on which posts a run holds); a t.me link to a post among them is also an anchor.
                 var telegram = link.TelegramHandle is { } h && link.TelegramPostId is { } id;
-                keys.Add((KeyKind.Link, telegram ? $"t.me/{link.TelegramHandle!.ToLowerInvariant()}/{link.TelegramPostId}" : link.Url.Trim().TrimEnd('/').ToLowerInvariant()));
-                if (telegram && byLink.TryGetValue(link.TelegramHandle + "/" + link.TelegramPostId, out var target) && target < self && !anchors.Contains(target))
-                    anchors.Add(target);
+                Add(Intern(KeyKind.Link, telegram ? $"t.me/{link.TelegramHandle!.ToLowerInvariant()}/{link.TelegramPostId}" : link.Url.Trim().TrimEnd('/').ToLowerInvariant()));
+                if (telegram && byLink.TryGetValue(link.TelegramHandle + "/" + link.TelegramPostId, out var target) && target < self && anchors?.Contains(target) != true)
+                    (anchors ??= []).Add(target);
             }
-            return (keys, [.. anchors]);
+            return ([.. keys], anchors is null ? [] : [.. anchors], new PostReading(normalized, [.. stems]));
+        }
+
+        /// <summary>What one distinct word gives: its stem, and the ids of its keys (-1 for none).</summary>
+        private sealed record WordKeys(string Stem, int Primary, int NumberWord, int Cognate, string? CognateText, int Skeleton, string? SkeletonText);
+
+        /// <summary>Each distinct word of a build, worked out once per stemming language. Thread-safe.</summary>
+        private sealed class WordTable(PostIndex index)
+        {
+            private readonly ConcurrentDictionary<string, WordKeys>[] _byLanguage =
+                [.. Enum.GetValues<Language>().Select(_ => new ConcurrentDictionary<string, WordKeys>(StringComparer.Ordinal))];
+
+            public WordKeys Get(ReadOnlySpan<char> word, Language language)
+            {
+                var table = _byLanguage[(int)language];
+                return table.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(word, out var keys) ? keys : Make(table, word.ToString(), language);
+            }
+
+            public WordKeys Get(string word, Language language)
+            {
+                var table = _byLanguage[(int)language];
+                return table.TryGetValue(word, out var keys) ? keys : Make(table, word, language);
+            }
+
+            private WordKeys Make(ConcurrentDictionary<string, WordKeys> table, string word, Language language)
+            {
+                var stem = Stemmer.Stem(word, language);
+                var primary = -1;
+                if (char.IsAsciiDigit(word[0]))
+                {
+                    if (word.Length >= 2 && word.All(char.IsAsciiDigit)) primary = index.Intern(KeyKind.Number, word);
+                }
+                else if (word.Length >= 3) primary = index.Intern(KeyKind.Stem, stem);
+                // Small numbers are often spelt out ("два прольоти" / "two spans"); as digits they meet across languages.
+                var numberWord = NumberWords.TryGetValue(word, out var number) ? index.Intern(KeyKind.Number, number) : -1;
+                // Words of five letters or more also get a romanised key, so that cognates meet across languages and
+                // scripts ("генералы" / "generals", "автомобильный" / "автомобільний"); read only across languages.
+                var cognate = word.Length >= 5 && char.IsLetter(word[0]) && Translit.NameKey(word) is { Length: >= 5 } c ? c : null;
+                // Russian and Ukrainian write one root with other vowels (мост / міст): Cyrillic words also get a consonant
+                // skeleton, read only between those two languages.
+                var skeleton = word.Length >= 4 && IsCyrillic(word[0]) && Translit.Skeleton(word) is { Length: >= 3 } k ? k : null;
+                var keys = new WordKeys(stem, primary, numberWord, cognate is null ? -1 : index.Intern(KeyKind.Cognate, cognate), cognate,
+                    skeleton is null ? -1 : index.Intern(KeyKind.Skeleton, skeleton), skeleton);
+                return table.GetOrAdd(word, keys);
+            }
         }
     }
 

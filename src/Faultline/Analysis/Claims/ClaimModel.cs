@@ -93,7 +93,19 @@ public sealed record Claim(long Id, string Title, string Language, IReadOnlyList
 /// <param name="FromOriginator">The candidate comes from the origin's channel.</param>
 /// <param name="FromAmplifier">The candidate comes from a channel that already amplified the claim.</param>
 public sealed record ClaimContext(AnalysisPost Origin, IReadOnlyList<AnalysisPost> Members, IReadOnlyList<string> KeyTerms, IReadOnlyList<string> Actors,
-    IReadOnlyList<EdgeKind> Relations, bool FromOriginator, bool FromAmplifier);
+    IReadOnlyList<EdgeKind> Relations, bool FromOriginator, bool FromAmplifier)
+{
+    /// <summary>
+    /// The candidate post as the claim builder has already read it, or null: a classifier then reads the post itself.
+    /// A post is offered to several claims, so reading it once saves normalising and stemming it for each.
+    /// </summary>
+    public PostReading? Reading { get; init; }
+}
+
+/// <summary>A post's text as read for analysis.</summary>
+/// <param name="Normalized">The text as <see cref="Text.TextNormalizer.Normalize"/> gives it.</param>
+/// <param name="Stems">The distinct stems of its words (every word, in the post's language), in order of first appearance.</param>
+public sealed record PostReading(string Normalized, IReadOnlyList<string> Stems);
 
 /// <summary>A role call for a candidate post; a null role means the post is not part of the claim.</summary>
 public sealed record RoleCall(ClaimRole? Role, IReadOnlyList<string> Evidence);

@@ -15,6 +15,9 @@ internal sealed class ClaimStage : IAnalysisStage
     private const string Layout = "index=2";
 
     public string Id => StageId;
+
+    /// <summary>The phases of the last run, for benchmarks.</summary>
+    public PhaseClock Phases { get; private set; } = new();
     public string Description => ClaimBuilder.Description;
     public IReadOnlyList<string> Needs => ["explicit-edges", "near-duplicates", "echoes", "actors"];
     public IReadOnlyList<string> Produces => ["claims", "claim members and roles", "lifecycle events"];
@@ -34,10 +37,11 @@ internal sealed class ClaimStage : IAnalysisStage
         var incremental = !settings.Full && state?.Detail is { } detail && detail.StartsWith(basis + "; ", StringComparison.Ordinal);
         if (incremental && state!.LastPostId == lastPost && state.LastImportId == lastImport) return "nothing new";
         // Counts stored by a run that did not get to record its state are not to be trusted: rebuild.
+        Phases = new PhaseClock();
         var index = incremental ? archive.ClaimIndex([]) : null;
         var summary = incremental && index is not null && index.LastPostId == state!.LastPostId && index.LastImportId == state.LastImportId
             ? Update(archive, state, lastPost, lastImport, index.Posts, cancellationToken)
-            : Rebuild(archive, lastPost, lastImport, cancellationToken);
+            : Rebuild(archive, lastPost, lastImport, Phases, cancellationToken);
         archive.SaveState(new AnalysisState(Id, lastPost, lastImport, DateTimeOffset.UtcNow, basis + "; " + summary));
         return summary;
     }
@@ -53,13 +57,18 @@ internal sealed class ClaimStage : IAnalysisStage
     }
 
     /// <summary>Every claim from scratch, with the key counts kept for the incremental runs that follow.</summary>
-    private static string Rebuild(IArchive archive, long lastPost, long lastImport, CancellationToken cancellationToken)
+    private static string Rebuild(IArchive archive, long lastPost, long lastImport, PhaseClock phases, CancellationToken cancellationToken)
     {
         var posts = archive.AnalysisPosts().ToList();
+        phases.Mark("read posts");
         var versions = Versions(archive.EditedPosts());
+        var edges = archive.Edges();
+        var actors = archive.ActorsByPost();
+        phases.Mark("read edges, versions, mentions");
         cancellationToken.ThrowIfCancellationRequested();
-        var claims = ClaimBuilder.Build(new ClaimInput(posts, archive.Edges(), archive.ActorsByPost(), versions), new RoleClassifier(), null, out var counts);
+        var claims = ClaimBuilder.Build(new ClaimInput(posts, edges, actors, versions), new RoleClassifier(), null, out var counts, phases);
         archive.UpdateClaims(new ClaimChanges(claims, []) { ReplaceAll = true, Index = new ClaimIndexCounts(posts.Count, lastPost, lastImport, counts) });
+        phases.Mark("store");
         return $"{claims.Count:N0} claims over {posts.Count:N0} posts: " +
                $"{claims.Count(c => c.Status == ClaimStatus.WalkedBack):N0} walked back, {claims.Count(c => c.Status == ClaimStatus.Denied):N0} denied, " +
                $"{claims.Count(c => c.Status == ClaimStatus.Deleted):N0} deleted";

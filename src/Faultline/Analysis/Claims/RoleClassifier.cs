@@ -34,7 +34,7 @@ public sealed class RoleClassifier : IRoleClassifier
         if (post.Id == context.Origin.Id) return new RoleCall(ClaimRole.Origin, ["origin"]);
         if (post.Published < context.Origin.Published) return new RoleCall(null, ["earlier than the origin"]);
 
-        var normalized = TextNormalizer.Normalize(post.Text ?? "");
+        var normalized = context.Reading?.Normalized ?? TextNormalizer.Normalize(post.Text ?? "");
         var anchor = Anchor(post, normalized, context);
         if (anchor is null) return new RoleCall(null, ["not anchored to the claim"]);
         var anchorText = "anchor: " + anchor.Describe();
@@ -102,7 +102,7 @@ public sealed class RoleClassifier : IRoleClassifier
     private static ClaimAnchor? Anchor(AnalysisPost post, string normalized, ClaimContext context)
     {
         var link = MemberLink(post, context);
-        var terms = SharedKeyTerms(post, normalized, context.KeyTerms);
+        var terms = SharedKeyTerms(context.Reading?.Stems ?? StemsOf(post, normalized), context.KeyTerms);
         var anchor = new ClaimAnchor(context.Relations, link, terms, OriginatorWindowHit: false);
         if (context.Relations.Count > 0 || link is not null || terms.Count >= MinKeyTermOverlap) return anchor;
         if (context.FromOriginator && terms.Count >= 1 && post.Published - context.Origin.Published <= OriginatorWindow)
@@ -125,12 +125,16 @@ public sealed class RoleClassifier : IRoleClassifier
         return null;
     }
 
-    /// <summary>The claim's key stems the post shares, in the claim's order. Stems of related languages meet on a shared prefix.</summary>
-    private static List<string> SharedKeyTerms(AnalysisPost post, string normalized, IReadOnlyList<string> keyTerms)
+    /// <summary>The distinct stems of a post's words.</summary>
+    private static List<string> StemsOf(AnalysisPost post, string normalized)
     {
         var language = LanguageCodes.Parse(post.Language);
-        var stems = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var word in Tokenizer.Words(normalized)) stems.Add(Stemmer.Stem(word, language));
+        return [.. Tokenizer.Words(normalized).Select(w => Stemmer.Stem(w, language)).Distinct(StringComparer.Ordinal)];
+    }
+
+    /// <summary>The claim's key stems the post shares, in the claim's order. Stems of related languages meet on a shared prefix.</summary>
+    private static List<string> SharedKeyTerms(IReadOnlyList<string> stems, IReadOnlyList<string> keyTerms)
+    {
         var shared = new List<string>();
         foreach (var term in keyTerms)
         {

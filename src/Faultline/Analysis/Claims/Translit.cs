@@ -31,10 +31,14 @@ internal static class Translit
     public static string Skeleton(string word) => Keys(word).Skeleton;
 
     /// <summary>Both keys of a word, worked out once per word: the claim index asks for them for every word of every post.</summary>
-    private static (string Key, string Skeleton) Keys(string word)
+    public static (string Key, string Skeleton) Keys(ReadOnlySpan<char> word)
     {
-        var lower = word.ToLowerInvariant();
-        if (Cache.TryGetValue(lower, out var keys)) return keys;
+        const int MaxStack = 128;
+        var buffer = word.Length <= MaxStack ? stackalloc char[word.Length] : new char[word.Length];
+        word.ToLowerInvariant(buffer);
+        var lookup = Cache.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (lookup.TryGetValue(buffer, out var keys)) return keys;
+        var lower = buffer.ToString();
         var latin = Latin(lower);
         keys = (KeyOf(latin), SkeletonOf(latin));
         // A full cache is emptied rather than evicted entry by entry, as the stemmer's is.
