@@ -23,6 +23,7 @@ internal static class TraceTop
         if (args.Length == 0) return Usage();
         var top = 40;
         string? match = null, callersOf = null;
+        var alloc = false;
         for (var i = 1; i < args.Length; i++)
         {
             switch (args[i])
@@ -30,6 +31,7 @@ internal static class TraceTop
                 case "--top": top = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--match": match = args[++i]; break;
                 case "--callers": callersOf = args[++i]; break;
+                case "--alloc": alloc = true; break;
                 default: return Usage();
             }
         }
@@ -39,16 +41,21 @@ internal static class TraceTop
         var inclusive = new Dictionary<string, int>(StringComparer.Ordinal);
         var callers = new Dictionary<string, int>(StringComparer.Ordinal);
         var samples = 0;
+        var types = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var ev in log.Events)
         {
-            if (ev.ProviderName != "Microsoft-DotNETCore-SampleProfiler") continue;
+            // --alloc: the runtime's allocation ticks (one per ~100 KB allocated) instead of the time samples.
+            if (alloc ? ev.EventName != "GC/AllocationTick" : ev.ProviderName != "Microsoft-DotNETCore-SampleProfiler") continue;
             var frames = new List<string>();
             for (var s = ev.CallStack(); s is not null; s = s.Caller)
                 frames.Add(s.CodeAddress.FullMethodName is { Length: > 0 } name ? name : "?" + s.CodeAddress.ModuleName);
+            // A thread stopped for the sample itself shows the GC poll it was stopped at: the time is its caller's.
+            while (frames.Count > 1 && frames[0].Contains("PollGC", StringComparison.Ordinal)) frames.RemoveAt(0);
             if (frames.Count == 0) continue;
             if (frames.Any(f => f.Contains("Wait", StringComparison.Ordinal) || f.Contains("Sleep", StringComparison.Ordinal) || f.Contains("PortableThreadPool", StringComparison.Ordinal) && frames.Count < 8)) continue;
             if (match is not null && !frames.Any(f => f.Contains(match, StringComparison.Ordinal))) continue;
             samples++;
+            if (alloc) Add(types, ev.PayloadByName("TypeName") as string ?? "?");
             Add(exclusive, frames[0]);
             foreach (var f in frames.Distinct()) Add(inclusive, f);
             if (callersOf is not null)
@@ -61,6 +68,7 @@ internal static class TraceTop
         Console.WriteLine($"{samples:N0} busy samples{(match is null ? "" : $" with {match} on the stack")}");
         Print("exclusive", exclusive, samples, top);
         Print("inclusive", inclusive, samples, top);
+        if (alloc) Print("types", types, samples, top);
         if (callersOf is not null) Print("callers of " + callersOf, callers, callers.Values.Sum(), top);
         return 0;
     }
@@ -76,7 +84,7 @@ internal static class TraceTop
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: Faultline.Bench trace-top FILE.nettrace [--top N] [--match TEXT] [--callers TEXT]");
+        Console.Error.WriteLine("usage: Faultline.Bench trace-top FILE.nettrace [--top N] [--match TEXT] [--callers TEXT] [--alloc]");
         return 2;
     }
 }

@@ -69,8 +69,9 @@ public static class ClaimBuilder
         var index = PostIndex.Create(posts, input, options, phases);
         keyCounts = index.Counts();
         phases?.Mark("key counts");
-        var incoming = IncomingEdges(input.Edges, orderOf, n);
-        var cascadeRoot = CascadeSeeds(posts, input.Edges, orderOf, options);
+        var ends = EdgeEnds(input.Edges, orderOf);
+        var incoming = IncomingEdges(input.Edges, ends, n);
+        var cascadeRoot = CascadeSeeds(posts, input.Edges, ends, options);
         phases?.Mark("cascade seeds");
         var candidates = Candidates(posts, index, incoming, options);
         phases?.Mark("candidates");
@@ -220,14 +221,37 @@ public static class ClaimBuilder
         return true;
     }
 
-    private static List<(int From, EdgeKind Kind)>[] IncomingEdges(IReadOnlyList<PostEdge> edges, Dictionary<long, int> orderOf, int n)
+    /// <summary>Each edge's posts by their place in time order; -1 for a post not among those built.</summary>
+    private static (int Earlier, int Later)[] EdgeEnds(IReadOnlyList<PostEdge> edges, Dictionary<long, int> orderOf)
+    {
+        var ends = new (int, int)[edges.Count];
+        for (var i = 0; i < ends.Length; i++)
+            ends[i] = (orderOf.TryGetValue(edges[i].Earlier, out var a) ? a : -1, orderOf.TryGetValue(edges[i].Later, out var b) ? b : -1);
+        return ends;
+    }
+
+    private static List<(int From, EdgeKind Kind)>[] IncomingEdges(IReadOnlyList<PostEdge> edges, (int Earlier, int Later)[] ends, int n)
     {
         var incoming = new List<(int, EdgeKind)>[n];
         for (var i = 0; i < n; i++) incoming[i] = [];
-        foreach (var e in edges)
-            if (orderOf.TryGetValue(e.Earlier, out var a) && orderOf.TryGetValue(e.Later, out var b) && a < b)
-                incoming[b].Add((a, e.Kind));
+        for (var i = 0; i < ends.Length; i++)
+        {
+            var (a, b) = ends[i];
+            if (a >= 0 && b >= 0 && a < b) incoming[b].Add((a, edges[i].Kind));
+        }
         return incoming;
+    }
+
+    /// <summary>An edge in the order cascade seeds take them: strong kinds first, then higher scores, then by post ids.</summary>
+    private readonly record struct SeedEdge(bool Strong, double Score, long Earlier, long Later, int A, int B) : IComparable<SeedEdge>
+    {
+        public int CompareTo(SeedEdge other)
+        {
+            var c = other.Strong.CompareTo(Strong);
+            if (c == 0) c = other.Score.CompareTo(Score);
+            if (c == 0) c = Earlier.CompareTo(other.Earlier);
+            return c != 0 ? c : Later.CompareTo(other.Later);
+        }
     }
 
     /// <summary>
@@ -235,7 +259,7 @@ public static class ClaimBuilder
     /// attribution) attach only a lone post, no seed spans more than the option. Returns each post's seed origin
     /// (its earliest post) or -1 for posts in no seed of two or more.
     /// </summary>
-    private static int[] CascadeSeeds(AnalysisPost[] posts, IReadOnlyList<PostEdge> edges, Dictionary<long, int> orderOf, ClaimOptions options)
+    private static int[] CascadeSeeds(AnalysisPost[] posts, IReadOnlyList<PostEdge> edges, (int Earlier, int Later)[] ends, ClaimOptions options)
     {
         var n = posts.Length;
         var parent = new int[n];
@@ -249,13 +273,18 @@ public static class ClaimBuilder
             return x;
         }
         var span = options.CascadeSpan;
-        var ordered = edges
-            .Select(e => (Edge: e, Strong: e.Kind is EdgeKind.Forward or EdgeKind.Copy or EdgeKind.Cites))
-            .Where(x => x.Strong || x.Edge.Kind == EdgeKind.Attribution || x.Edge.Score >= options.MinEchoScore)
-            .OrderBy(x => x.Strong ? 0 : 1).ThenByDescending(x => x.Edge.Score).ThenBy(x => x.Edge.Earlier).ThenBy(x => x.Edge.Later);
-        foreach (var (e, strong) in ordered)
+        var ordered = new List<SeedEdge>(edges.Count);
+        for (var i = 0; i < edges.Count; i++)
         {
-            if (!orderOf.TryGetValue(e.Earlier, out var a) || !orderOf.TryGetValue(e.Later, out var b)) continue;
+            var e = edges[i];
+            var strong = e.Kind is EdgeKind.Forward or EdgeKind.Copy or EdgeKind.Cites;
+            if ((strong || e.Kind == EdgeKind.Attribution || e.Score >= options.MinEchoScore) && ends[i].Earlier >= 0 && ends[i].Later >= 0)
+                ordered.Add(new SeedEdge(strong, e.Score, e.Earlier, e.Later, ends[i].Earlier, ends[i].Later));
+        }
+        // Edges equal in every key join the same two posts alike, so the sort need not be stable.
+        ordered.Sort();
+        foreach (var (strong, _, _, _, a, b) in ordered)
+        {
             int ra = Find(a), rb = Find(b);
             if (ra == rb) continue;
             if (!strong && size[ra] > 1 && size[rb] > 1) continue;
@@ -614,8 +643,8 @@ public static class ClaimBuilder
                 if (word.Primary >= 0) Add(word.Primary);
                 if (word.NumberWord >= 0) Add(word.NumberWord);
                 // A name is already counted as a name; as a cognate too it would count twice.
-                if (word.Cognate >= 0 && !names.Exists(x => x.Key == word.CognateText)) Add(word.Cognate);
-                if (word.Skeleton >= 0 && !names.Exists(x => x.Skeleton == word.SkeletonText)) Add(word.Skeleton);
+                if (word.Cognate >= 0 && !IsName(names, word.CognateText, skeleton: false)) Add(word.Cognate);
+                if (word.Skeleton >= 0 && !IsName(names, word.SkeletonText, skeleton: true)) Add(word.Skeleton);
             }
             foreach (var (key, skeleton) in names)
             {
@@ -634,7 +663,17 @@ public static class ClaimBuilder
                 if (telegram && byLink.TryGetValue(link.TelegramHandle + "/" + link.TelegramPostId, out var target) && target < self && anchors?.Contains(target) != true)
                     (anchors ??= []).Add(target);
             }
-            return ([.. keys], anchors is null ? [] : [.. anchors], new PostReading(normalized, [.. stems]));
+            string[] sorted = [.. stems];
+            Array.Sort(sorted, StringComparer.Ordinal);
+            return ([.. keys], anchors is null ? [] : [.. anchors], new PostReading(normalized, sorted));
+        }
+
+        /// <summary>Whether one of the post's names has this key (or skeleton).</summary>
+        private static bool IsName(List<(string Key, string? Skeleton)> names, string? text, bool skeleton)
+        {
+            foreach (var (key, nameSkeleton) in names)
+                if (string.Equals(skeleton ? nameSkeleton : key, text, StringComparison.Ordinal)) return true;
+            return false;
         }
 
         /// <summary>What one distinct word gives: its stem, and the ids of its keys (-1 for none).</summary>
@@ -744,10 +783,17 @@ public static class ClaimBuilder
                 foreach (var a in ids.Distinct(StringComparer.Ordinal)) CollectionsMarshal.GetValueRefOrAddDefault(_actorCounts, a, out _)++;
         }
 
-        /// <summary>The <paramref name="count"/> top stems by member frequency × idf, computed afresh and not cached.</summary>
-        public IReadOnlyList<string> TopTerms(PostIndex index, int count) =>
-            [.. _stemCounts.Select(kv => (Score: kv.Value * index.Weight(kv.Key), Stem: index.Text(kv.Key)))
+        /// <summary>The <paramref name="count"/> top stems by member frequency × idf; kept until the claim gains a member.</summary>
+        public IReadOnlyList<string> TopTerms(PostIndex index, int count)
+        {
+            if (_topTerms is { } cached && _topTermsAt == (Members.Count, count)) return cached;
+            _topTermsAt = (Members.Count, count);
+            return _topTerms = [.. _stemCounts.Select(kv => (Score: kv.Value * index.Weight(kv.Key), Stem: index.Text(kv.Key)))
                 .OrderByDescending(t => t.Score).ThenBy(t => t.Stem, StringComparer.Ordinal).Take(count).Select(t => t.Stem)];
+        }
+
+        private IReadOnlyList<string>? _topTerms;
+        private (int Members, int Count) _topTermsAt;
 
         /// <summary>Top stems by member frequency × idf; recomputed as the claim grows by a quarter.</summary>
         public IReadOnlyList<string> KeyTerms(PostIndex index, bool fresh = false, int count = 10)
@@ -759,8 +805,9 @@ public static class ClaimBuilder
             {
                 var entry = (Score: members * index.Weight(key), Stem: index.Text(key));
                 if (top.Count == count && Compare(entry, top[^1]) >= 0) continue;
-                var at = top.FindIndex(t => Compare(entry, t) < 0);
-                top.Insert(at < 0 ? top.Count : at, entry);
+                var at = 0;
+                while (at < top.Count && Compare(entry, top[at]) >= 0) at++;
+                top.Insert(at, entry);
                 if (top.Count > count) top.RemoveAt(count);
             }
             _keyTerms = [.. top.Select(t => t.Stem)];

@@ -104,7 +104,7 @@ public sealed record ClaimContext(AnalysisPost Origin, IReadOnlyList<AnalysisPos
 
 /// <summary>A post's text as read for analysis.</summary>
 /// <param name="Normalized">The text as <see cref="Text.TextNormalizer.Normalize"/> gives it.</param>
-/// <param name="Stems">The distinct stems of its words (every word, in the post's language), in order of first appearance.</param>
+/// <param name="Stems">The distinct stems of its words (every word, in the post's language), in ordinal order.</param>
 public sealed record PostReading(string Normalized, IReadOnlyList<string> Stems);
 
 /// <summary>A role call for a candidate post; a null role means the post is not part of the claim.</summary>

@@ -38,21 +38,21 @@ public sealed class RoleClassifier : IRoleClassifier
         var anchor = Anchor(post, normalized, context);
         if (anchor is null) return new RoleCall(null, ["not anchored to the claim"]);
         var anchorText = "anchor: " + anchor.Describe();
+        var cues = CuesOf(post, normalized, context.Reading);
 
         // A forward or copy is itself an amplification: a walk-back inside it (an edit adding "UPD: …") is the amplifier's.
         // Not so for a forward of a third party's post (a press service's denial): that voice is the third party's.
         var forwardOrCopy = context.Relations.Any(r => r is EdgeKind.Forward or EdgeKind.Copy);
         var ownSide = context.FromOriginator || context.FromAmplifier || forwardOrCopy && !ForwardsAThirdParty(post, context);
-        var deny = FirstUnnegated(RoleCues.Deny, normalized, skipVerdictLookalikes: true);
-        var dismissed = deny is { } d && ContrastAfter(normalized, d);
+        var (deny, dismissed) = cues.Deny;
 
         // An edit note ("UPD: списков больше нет") is always the author's own voice, so in a post that retells the claim
         // (an echo: a rewrite whose later version gained the note no longer reads as a copy) it retracts as in a copy.
         var retells = ownSide || context.Relations.Contains(EdgeKind.Echo) && !ForwardsAThirdParty(post, context);
-        if (retells && UpdateThatNegates(normalized) is { } note) return Call(ClaimRole.WalkBack, note, anchorText);
+        if (retells && cues.UpdateNote is { } note) return Call(ClaimRole.WalkBack, note, anchorText);
         if (ownSide)
         {
-            if (First(RoleCues.WalkBack, normalized) is { } w) return Call(ClaimRole.WalkBack, $"cue «{w.Cue}»", anchorText);
+            if (cues.WalkBack is { } w) return Call(ClaimRole.WalkBack, $"cue «{w.Cue}»", anchorText);
             // The originator or an amplifier calling it false without a "but" is retracting it.
             if (deny is { } own && !dismissed) return Call(ClaimRole.WalkBack, $"cue «{own.Cue}» from {Side(context)}", anchorText);
         }
@@ -62,16 +62,16 @@ public sealed class RoleClassifier : IRoleClassifier
             if (!dismissed) return Call(ClaimRole.Deny, $"cue «{hit.Cue}»", anchorText);
             return Call(ClaimRole.Amplify, $"denial «{hit.Cue}» quoted and dismissed", anchorText);
         }
-        if (!context.FromOriginator && FirstUnnegated(RoleCues.Confirm, normalized, skipVerdictLookalikes: false) is { } c)
+        if (!context.FromOriginator && cues.Confirm is { } c)
             return Call(ClaimRole.Confirm, $"cue «{c.Cue}»", anchorText);
-        if ((First(RoleCues.Mock, normalized) ?? First(RoleCues.Mock, post.Text ?? "")) is { } m)
+        if (cues.Mock is { } m)
             return Call(ClaimRole.Mock, $"cue «{m.Cue}»", anchorText);
 
-        if (!forwardOrCopy && First(RoleCues.Report, normalized) is { } r)
+        if (!forwardOrCopy && cues.Report is { } r)
             return Call(ClaimRole.Report, $"cue «{r.Cue}»", anchorText);
 
         if (context.Relations.Count > 0)
-            return Call(ClaimRole.Amplify, "relation " + string.Join(", ", context.Relations.Distinct().Select(k => k.ToString().ToLowerInvariant())), anchorText);
+            return Call(ClaimRole.Amplify, "relation " + RelationNames(context.Relations), anchorText);
         if (anchor.MemberLink is not null) return Call(ClaimRole.Amplify, "links to a member", anchorText);
         if (Restates(anchor.KeyTerms.Count, context.KeyTerms.Count)) return Call(ClaimRole.Amplify, "restates the claim", anchorText);
         return new RoleCall(null, ["anchored but no cue, relation or restatement; " + anchorText]);
@@ -92,6 +92,18 @@ public sealed class RoleClassifier : IRoleClassifier
         var sameHandle = from.Handle is { } h && origin.Handle is { } oh && string.Equals(h.TrimStart('@'), oh.TrimStart('@'), StringComparison.OrdinalIgnoreCase);
         var sameName = from.Name is { } n && origin.SourceTitle is { } t && string.Equals(n.Trim(), t.Trim(), StringComparison.OrdinalIgnoreCase);
         return !sameHandle && !sameName;
+    }
+
+    private static readonly string[] EdgeNames = [.. Enum.GetValues<EdgeKind>().Select(k => k.ToString().ToLowerInvariant())];
+
+    /// <summary>"forward, echo": the distinct kinds in order of first appearance, lowercase.</summary>
+    private static string RelationNames(IReadOnlyList<EdgeKind> relations)
+    {
+        if (relations.Count == 1) return EdgeNames[(int)relations[0]];
+        var names = new List<string>(relations.Count);
+        foreach (var kind in relations)
+            if (!names.Contains(EdgeNames[(int)kind])) names.Add(EdgeNames[(int)kind]);
+        return string.Join(", ", names);
     }
 
     private static RoleCall Call(ClaimRole role, string cue, string anchor) => new(role, [cue + "; " + anchor]);
@@ -125,31 +137,56 @@ public sealed class RoleClassifier : IRoleClassifier
         return null;
     }
 
-    /// <summary>The distinct stems of a post's words.</summary>
-    private static List<string> StemsOf(AnalysisPost post, string normalized)
+    /// <summary>The distinct stems of a post's words, in ordinal order.</summary>
+    private static string[] StemsOf(AnalysisPost post, string normalized)
     {
         var language = LanguageCodes.Parse(post.Language);
-        return [.. Tokenizer.Words(normalized).Select(w => Stemmer.Stem(w, language)).Distinct(StringComparer.Ordinal)];
+        var stems = Tokenizer.Words(normalized).Select(w => Stemmer.Stem(w, language)).Distinct(StringComparer.Ordinal).ToArray();
+        Array.Sort(stems, StringComparer.Ordinal);
+        return stems;
     }
 
-    /// <summary>The claim's key stems the post shares, in the claim's order. Stems of related languages meet on a shared prefix.</summary>
-    private static List<string> SharedKeyTerms(IReadOnlyList<string> stems, IReadOnlyList<string> keyTerms)
+    /// <summary>
+    /// The claim's key stems the post shares (<paramref name="stems"/> distinct and in ordinal order), in the claim's
+    /// order. Russian and Ukrainian stems of one root often differ only in the ending ("генерал" / "генерали"), so a stem
+    /// of five letters or more also meets one that extends it by at most two letters. Sorted stems put the extensions of
+    /// a term right after the term's own place, and its shortenings are looked up one by one.
+    /// </summary>
+    internal static List<string> SharedKeyTerms(IReadOnlyList<string> stems, IReadOnlyList<string> keyTerms)
     {
+        const int MinShared = 5, MaxExtra = 2;
         var shared = new List<string>();
         foreach (var term in keyTerms)
         {
-            if (stems.Contains(term) || stems.Any(s => SamePrefix(s, term))) shared.Add(term);
+            var at = Find(stems, term);
+            var found = at >= 0;
+            if (!found && term.Length >= MinShared)
+            {
+                // A longer stem that starts with the term: the first after the term's place, if any.
+                for (var i = ~at; i < stems.Count && !found && stems[i].StartsWith(term, StringComparison.Ordinal); i++)
+                    found = stems[i].Length - term.Length <= MaxExtra;
+                // A shorter stem the term starts with.
+                for (var length = Math.Max(MinShared, term.Length - MaxExtra); length < term.Length && !found; length++)
+                    found = Find(stems, term.AsSpan(0, length)) >= 0;
+            }
+            if (found) shared.Add(term);
         }
         return shared;
     }
 
-    /// <summary>Russian and Ukrainian stems of one root often differ only in the ending: "генерал" / "генерали".</summary>
-    private static bool SamePrefix(string a, string b)
+    /// <summary>Binary search in ordinally sorted stems: the index, or the complement of where it would go.</summary>
+    private static int Find(IReadOnlyList<string> sorted, ReadOnlySpan<char> value)
     {
-        const int MinShared = 5;
-        if (a.Length < MinShared || b.Length < MinShared) return false;
-        var n = Math.Min(a.Length, b.Length);
-        return a.AsSpan(0, n).SequenceEqual(b.AsSpan(0, n)) && Math.Abs(a.Length - b.Length) <= 2;
+        int lo = 0, hi = sorted.Count - 1;
+        while (lo <= hi)
+        {
+            var mid = lo + ((hi - lo) >> 1);
+            var c = sorted[mid].AsSpan().SequenceCompareTo(value);
+            if (c == 0) return mid;
+            if (c < 0) lo = mid + 1;
+            else hi = mid - 1;
+        }
+        return ~lo;
     }
 
     private static CueHit? First(CueSet cues, string text)
@@ -211,12 +248,51 @@ public sealed class RoleClassifier : IRoleClassifier
         return null;
     }
 
+    /// <summary>
+    /// The last post's cues, per thread. The builder offers a post to up to six claims in a row, and what its text says
+    /// (a denial, a walk-back, an update note) does not depend on the claim: it is read once, when first asked.
+    /// </summary>
+    [ThreadStatic] private static TextCues? t_lastCues;
+
+    private static TextCues CuesOf(AnalysisPost post, string normalized, PostReading? reading)
+    {
+        if (reading is null) return new TextCues(normalized, post.Text ?? "");
+        if (t_lastCues is { } last && ReferenceEquals(last.Normalized, reading.Normalized) && ReferenceEquals(last.Raw, post.Text)) return last;
+        return t_lastCues = new TextCues(reading.Normalized, post.Text ?? "");
+    }
+
+    /// <summary>What the cue lists find in one text, each read on first use.</summary>
+    private sealed class TextCues(string normalized, string raw)
+    {
+        private (CueHit? Hit, bool Dismissed)? _deny;
+        private (string? Note, bool Done) _update;
+        private (CueHit? Hit, bool Done) _walkBack, _confirm, _mock, _report;
+
+        public string Normalized => normalized;
+        public string Raw => raw;
+
+        /// <summary>The first unnegated denial, and whether a contrast after it dismisses it ("опровергли, но …").</summary>
+        public (CueHit? Hit, bool Dismissed) Deny => _deny ??= ReadDeny();
+
+        public string? UpdateNote => (_update.Done ? _update : _update = (UpdateThatNegates(normalized), true)).Note;
+        public CueHit? WalkBack => (_walkBack.Done ? _walkBack : _walkBack = (First(RoleCues.WalkBack, normalized), true)).Hit;
+        public CueHit? Confirm => (_confirm.Done ? _confirm : _confirm = (FirstUnnegated(RoleCues.Confirm, normalized, skipVerdictLookalikes: false), true)).Hit;
+        public CueHit? Mock => (_mock.Done ? _mock : _mock = (First(RoleCues.Mock, normalized) ?? First(RoleCues.Mock, raw), true)).Hit;
+        public CueHit? Report => (_report.Done ? _report : _report = (First(RoleCues.Report, normalized), true)).Hit;
+
+        private (CueHit?, bool) ReadDeny()
+        {
+            var deny = FirstUnnegated(RoleCues.Deny, normalized, skipVerdictLookalikes: true);
+            return (deny, deny is { } d && ContrastAfter(normalized, d));
+        }
+    }
+
     private sealed record ClaimAnchor(IReadOnlyList<EdgeKind> Relations, string? MemberLink, IReadOnlyList<string> KeyTerms, bool OriginatorWindowHit)
     {
         public string Describe()
         {
             var parts = new List<string>();
-            if (Relations.Count > 0) parts.Add("relation " + string.Join(", ", Relations.Distinct().Select(k => k.ToString().ToLowerInvariant())));
+            if (Relations.Count > 0) parts.Add("relation " + RelationNames(Relations));
             if (MemberLink is not null) parts.Add("link to member " + MemberLink);
             if (KeyTerms.Count > 0) parts.Add($"{KeyTerms.Count} key term{(KeyTerms.Count == 1 ? "" : "s")} ({string.Join(", ", KeyTerms)})");
             if (OriginatorWindowHit) parts.Add("originator's own post within 72 h");

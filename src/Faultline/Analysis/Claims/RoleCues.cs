@@ -159,7 +159,13 @@ internal sealed class CueSet
         var i = 0;
         while (i < normalized.Length)
         {
-            if (_byFirst.TryGetValue(normalized[i], out var candidates) && (!IsWordChar(normalized[i]) || i == 0 || !IsWordChar(normalized[i - 1])))
+            if (i > 0 && IsWordChar(normalized[i]) && IsWordChar(normalized[i - 1]))
+            {
+                // No cue starts inside a word: on to the word's end.
+                while (i < normalized.Length && IsWordChar(normalized[i])) i++;
+                continue;
+            }
+            if (_byFirst.TryGetValue(normalized[i], out var candidates))
             {
                 var end = -1;
                 foreach (var parts in candidates)

@@ -24,13 +24,14 @@ internal static partial class Titles
     /// </summary>
     public static string MostCentralSentence(AnalysisPost origin, IReadOnlyList<AnalysisPost> members, IEnumerable<int[]> memberKeys, ClaimBuilder.PostIndex index)
     {
-        var memberStems = memberKeys.Select(keys => keys.ToHashSet()).ToList();
+        // Members have a few dozen keys each: a scan of each array beats building a set for it.
+        var memberStems = memberKeys.ToList();
         var best = Best(origin, memberStems, index) ?? members.Skip(1).Select(m => Best(m, memberStems, index)).Where(b => b is not null)
             .OrderByDescending(b => b!.Value.Score).FirstOrDefault();
         return best?.Sentence ?? Clean(origin.Text);
     }
 
-    private static (string Sentence, double Score)? Best(AnalysisPost post, List<HashSet<int>> memberStems, ClaimBuilder.PostIndex index)
+    private static (string Sentence, double Score)? Best(AnalysisPost post, List<int[]> memberStems, ClaimBuilder.PostIndex index)
     {
         (string Sentence, double Score)? best = null;
         var bestRank = (-1, -1.0);
@@ -43,7 +44,7 @@ internal static partial class Titles
             if (stems.Count == 0) continue;
             var weights = stems.Select(index.IdfOf).ToArray();
             var total = weights.Sum();
-            var coverage = memberStems.Average(set => stems.Select((s, i) => set.Contains(s) ? weights[i] : 0).Sum() / total);
+            var coverage = memberStems.Average(keys => Covered(keys, stems, weights) / total);
             var rank = (stems.Count >= MinStems ? 1 : 0, coverage);
             if (rank.CompareTo(bestRank) > 0)
             {
@@ -52,6 +53,14 @@ internal static partial class Titles
             }
         }
         return best;
+    }
+
+    /// <summary>The summed weights of the stems a member has, in the stems' order.</summary>
+    private static double Covered(int[] keys, List<int> stems, double[] weights)
+    {
+        var sum = 0.0;
+        for (var i = 0; i < stems.Count; i++) sum += Array.IndexOf(keys, stems[i]) >= 0 ? weights[i] : 0;
+        return sum;
     }
 
     private static string Clean(string text)

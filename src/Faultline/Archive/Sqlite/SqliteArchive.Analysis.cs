@@ -49,9 +49,10 @@ public sealed partial class SqliteArchive
         if (!r.IsDBNull(10) || !r.IsDBNull(11) || !r.IsDBNull(12))
             forward = new ForwardOrigin { Name = Str(r, 10), Handle = Str(r, 11), SourceId = Str(r, 12), PostId = Str(r, 13), Date = Time.FromDb(r.GetValue(14)) };
         var links = new List<LinkTarget>();
-        if (!r.IsDBNull(17))
+        // Most posts link nowhere: their empty array is not worth a parser.
+        if (!r.IsDBNull(17) && r.GetString(17) is { Length: > 2 } json)
         {
-            using var doc = JsonDocument.Parse(r.GetString(17));
+            using var doc = JsonDocument.Parse(json);
             foreach (var l in doc.RootElement.EnumerateArray())
             {
                 links.Add(new LinkTarget(l[0].GetString()!, l[1].GetString()!, l[2].ValueKind == JsonValueKind.Null ? null : l[2].GetString(),

@@ -278,6 +278,23 @@ public sealed class RoleClassifierTests
     [Fact]
     public void TheOriginItselfIsTheOrigin()
         => Assert.Equal(ClaimRole.Origin, Classifier.Classify(ListsOrigin, Claims.Context(ListsOrigin, [], null, false, false)).Role);
+
+    [Fact]
+    public void Shared_key_terms_by_sorted_search_equal_the_pairwise_definition()
+    {
+        // Pairwise: a term is shared when a stem equals it, or when both have five letters or more, one starts with the
+        // other and they differ by at most two letters. Short words over a tiny alphabet make every case frequent.
+        static bool Pairwise(string s, string t) =>
+            s == t || s.Length >= 5 && t.Length >= 5 && Math.Abs(s.Length - t.Length) <= 2
+                && (s.StartsWith(t, StringComparison.Ordinal) || t.StartsWith(s, StringComparison.Ordinal));
+        var word = Gen.String[Gen.Char["аби"], 3, 8];
+        Gen.Select(word.Array[0, 12], word.Array[0, 8]).Sample((stems, terms) =>
+        {
+            var sorted = stems.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+            var expected = terms.Where(t => sorted.Any(s => Pairwise(s, t))).ToList();
+            Assert.Equal(expected, RoleClassifier.SharedKeyTerms(sorted, terms));
+        }, iter: 3000);
+    }
 }
 
 /// <summary>Builders for role classifier inputs.</summary>
@@ -293,3 +310,4 @@ internal static class Claims
     public static IReadOnlyList<string> KeyTerms(Language language, params string[] words)
         => [.. words.Select(w => Stemmer.Stem(TextNormalizer.Normalize(w), language)).Distinct()];
 }
+
