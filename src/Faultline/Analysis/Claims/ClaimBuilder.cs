@@ -203,7 +203,7 @@ public static class ClaimBuilder
         var fromOriginator = post.SourceId == origin.SourceId;
         var followUp = fromOriginator && post.Published - origin.Published <= RoleClassifier.OriginatorWindow;
         var context = new ClaimContext(origin, claim.MemberPosts,
-            new DeferredList(() => followUp ? claim.TopTerms(index, FollowUpTerms) : claim.KeyTerms(index)), new DeferredList(claim.CurrentActors),
+            new DeferredList(() => followUp ? claim.TopTerms(index, FollowUpTerms) : claim.KeyTerms()), new DeferredList(claim.CurrentActors),
             relations, fromOriginator, claim.AmplifierSources.Contains(post.SourceId)) { Reading = index.Readings[p] };
         var call = roles.Classify(post, context);
         if (call.Role is null && translation) call = roles.Classify(post, context = context with { Relations = [.. relations, EdgeKind.Echo] });
@@ -779,6 +779,7 @@ public static class ClaimBuilder
             if (role == ClaimRole.Amplify) AmplifierSources.Add(posts[post].SourceId);
             foreach (var k in index.Keys(post))
                 if (index.KindOf(k) == KeyKind.Stem) CollectionsMarshal.GetValueRefOrAddDefault(_stemCounts, k, out _)++;
+            UpdateTop(post, index);
             if (actors.TryGetValue(posts[post].Id, out var ids))
                 foreach (var a in ids.Distinct(StringComparer.Ordinal)) CollectionsMarshal.GetValueRefOrAddDefault(_actorCounts, a, out _)++;
         }
@@ -795,24 +796,50 @@ public static class ClaimBuilder
         private IReadOnlyList<string>? _topTerms;
         private (int Members, int Count) _topTermsAt;
 
-        /// <summary>Top stems by member frequency × idf; recomputed as the claim grows by a quarter.</summary>
-        public IReadOnlyList<string> KeyTerms(PostIndex index, bool fresh = false, int count = 10)
+        /// <summary>
+        /// The claim's key terms as the classifier sees them: the top stems by member frequency × idf, taken afresh while
+        /// the claim is small and then each time it grows by a quarter (or when <paramref name="fresh"/>).
+        /// </summary>
+        public IReadOnlyList<string> KeyTerms(bool fresh = false)
         {
             var stale = Members.Count != _keyTermsAt && (Members.Count < 16 || Members.Count >= _keyTermsAt * 5 / 4);
             if (!fresh && !stale) return _keyTerms;
-            var top = new List<(double Score, string Stem)>(count + 1);
-            foreach (var (key, members) in _stemCounts)
-            {
-                var entry = (Score: members * index.Weight(key), Stem: index.Text(key));
-                if (top.Count == count && Compare(entry, top[^1]) >= 0) continue;
-                var at = 0;
-                while (at < top.Count && Compare(entry, top[at]) >= 0) at++;
-                top.Insert(at, entry);
-                if (top.Count > count) top.RemoveAt(count);
-            }
-            _keyTerms = [.. top.Select(t => t.Stem)];
+            _keyTerms = [.. _top.Select(t => t.Stem)];
             _keyTermsAt = Members.Count;
             return _keyTerms;
+        }
+
+        private const int KeyTermCount = 10;
+
+        /// <summary>The top stems now, best first, kept up as members join.</summary>
+        private readonly List<(double Score, string Stem, int Key)> _top = new(KeyTermCount + 1);
+
+        /// <summary>
+        /// Brings the top stems up to date after <paramref name="post"/> joined. Counts only grow, and only for the new
+        /// member's stems, so a stem outside the top that the member lacks stays below every stem in it: only the top's
+        /// own stems and the member's need a look.
+        /// </summary>
+        private void UpdateTop(int post, PostIndex index)
+        {
+            for (var i = 0; i < _top.Count; i++) _top[i] = (_stemCounts[_top[i].Key] * index.Weight(_top[i].Key), _top[i].Stem, _top[i].Key);
+            _top.Sort(static (a, b) => Compare((a.Score, a.Stem), (b.Score, b.Stem)));
+            foreach (var k in index.Keys(post))
+            {
+                if (index.KindOf(k) != KeyKind.Stem || InTop(k)) continue;
+                var entry = (Score: _stemCounts[k] * index.Weight(k), Stem: index.Text(k));
+                if (_top.Count == KeyTermCount && Compare(entry, (_top[^1].Score, _top[^1].Stem)) >= 0) continue;
+                var at = 0;
+                while (at < _top.Count && Compare(entry, (_top[at].Score, _top[at].Stem)) >= 0) at++;
+                _top.Insert(at, (entry.Score, entry.Stem, k));
+                if (_top.Count > KeyTermCount) _top.RemoveAt(KeyTermCount);
+            }
+        }
+
+        private bool InTop(int key)
+        {
+            foreach (var t in _top)
+                if (t.Key == key) return true;
+            return false;
         }
 
         // Higher score first, then the stem in ordinal order.
@@ -841,7 +868,7 @@ public static class ClaimBuilder
             var title = Titles.MostCentralSentence(origin, order.Select(i => posts[Members[i]]).ToList(), order.Select(i => index.Keys(Members[i])), index);
             return new Claim(origin.Id, title, origin.Language, members, lifecycle, status)
             {
-                KeyTerms = KeyTerms(index, fresh: true),
+                KeyTerms = KeyTerms(fresh: true),
                 Actors = CurrentActors(),
             };
         }

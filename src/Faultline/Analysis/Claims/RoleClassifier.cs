@@ -38,7 +38,7 @@ public sealed class RoleClassifier : IRoleClassifier
         var anchor = Anchor(post, normalized, context);
         if (anchor is null) return new RoleCall(null, ["not anchored to the claim"]);
         var anchorText = "anchor: " + anchor.Describe();
-        var cues = CuesOf(post, normalized, context.Reading);
+        var cues = new TextCues(normalized, post.Text ?? "");
 
         // A forward or copy is itself an amplification: a walk-back inside it (an edit adding "UPD: …") is the amplifier's.
         // Not so for a forward of a third party's post (a press service's denial): that voice is the third party's.
@@ -196,12 +196,10 @@ public sealed class RoleClassifier : IRoleClassifier
     }
 
     /// <summary>The first cue not negated by the word before it ("не подтвердили", "not confirmed").</summary>
-    private static CueHit? FirstUnnegated(CueSet cues, string normalized, bool skipVerdictLookalikes)
+    private static CueHit? FirstUnnegated(CueHit[] hits, string normalized, CueHit[] lookalikes)
     {
-        List<CueHit>? lookalikes = null;
-        foreach (var hit in cues.Matches(normalized))
+        foreach (var hit in hits)
         {
-            lookalikes ??= skipVerdictLookalikes ? [.. RoleCues.NotVerdicts.Matches(normalized)] : [];
             if (lookalikes.Any(l => hit.Start >= l.Start && hit.Start < l.Start + l.Length)) continue;
             if (hit.Cue.StartsWith("не ", StringComparison.Ordinal)) return hit; // the negation is the cue
             if (RoleCues.Negators.Contains(PreviousWord(normalized, hit.Start)) || PreviousWord(normalized, hit.Start).EndsWith("n't", StringComparison.Ordinal)) continue;
@@ -248,43 +246,35 @@ public sealed class RoleClassifier : IRoleClassifier
         return null;
     }
 
-    /// <summary>
-    /// The last post's cues, per thread. The builder offers a post to up to six claims in a row, and what its text says
-    /// (a denial, a walk-back, an update note) does not depend on the claim: it is read once, when first asked.
-    /// </summary>
-    [ThreadStatic] private static TextCues? t_lastCues;
+    /// <summary>The cue sets a post is read for, in one pass.</summary>
+    private static readonly CueScanner Scanner = new(RoleCues.Deny, RoleCues.NotVerdicts, RoleCues.WalkBack, RoleCues.Confirm, RoleCues.Mock, RoleCues.Report);
 
-    private static TextCues CuesOf(AnalysisPost post, string normalized, PostReading? reading)
+    /// <summary>What the cue lists find in one text.</summary>
+    private sealed class TextCues
     {
-        if (reading is null) return new TextCues(normalized, post.Text ?? "");
-        if (t_lastCues is { } last && ReferenceEquals(last.Normalized, reading.Normalized) && ReferenceEquals(last.Raw, post.Text)) return last;
-        return t_lastCues = new TextCues(reading.Normalized, post.Text ?? "");
-    }
-
-    /// <summary>What the cue lists find in one text, each read on first use.</summary>
-    private sealed class TextCues(string normalized, string raw)
-    {
-        private (CueHit? Hit, bool Dismissed)? _deny;
+        private readonly string _raw;
+        private readonly CueHit[] _walkBack, _mock, _report;
         private (string? Note, bool Done) _update;
-        private (CueHit? Hit, bool Done) _walkBack, _confirm, _mock, _report;
+        private readonly string _normalized;
 
-        public string Normalized => normalized;
-        public string Raw => raw;
+        public TextCues(string normalized, string raw)
+        {
+            (_normalized, _raw) = (normalized, raw);
+            var hits = Scanner.Scan(normalized);
+            // A verdict's lookalike ("ложный след", "false flag") is no denial.
+            var deny = FirstUnnegated(hits[0], normalized, hits[1]);
+            Deny = (deny, deny is { } d && ContrastAfter(normalized, d));
+            (_walkBack, Confirm, _mock, _report) = (hits[2], FirstUnnegated(hits[3], normalized, []), hits[4], hits[5]);
+        }
 
         /// <summary>The first unnegated denial, and whether a contrast after it dismisses it ("опровергли, но …").</summary>
-        public (CueHit? Hit, bool Dismissed) Deny => _deny ??= ReadDeny();
+        public (CueHit? Hit, bool Dismissed) Deny { get; }
 
-        public string? UpdateNote => (_update.Done ? _update : _update = (UpdateThatNegates(normalized), true)).Note;
-        public CueHit? WalkBack => (_walkBack.Done ? _walkBack : _walkBack = (First(RoleCues.WalkBack, normalized), true)).Hit;
-        public CueHit? Confirm => (_confirm.Done ? _confirm : _confirm = (FirstUnnegated(RoleCues.Confirm, normalized, skipVerdictLookalikes: false), true)).Hit;
-        public CueHit? Mock => (_mock.Done ? _mock : _mock = (First(RoleCues.Mock, normalized) ?? First(RoleCues.Mock, raw), true)).Hit;
-        public CueHit? Report => (_report.Done ? _report : _report = (First(RoleCues.Report, normalized), true)).Hit;
-
-        private (CueHit?, bool) ReadDeny()
-        {
-            var deny = FirstUnnegated(RoleCues.Deny, normalized, skipVerdictLookalikes: true);
-            return (deny, deny is { } d && ContrastAfter(normalized, d));
-        }
+        public CueHit? Confirm { get; }
+        public string? UpdateNote => (_update.Done ? _update : _update = (UpdateThatNegates(_normalized), true)).Note;
+        public CueHit? WalkBack => _walkBack.Length > 0 ? _walkBack[0] : null;
+        public CueHit? Mock => _mock.Length > 0 ? _mock[0] : First(RoleCues.Mock, _raw);
+        public CueHit? Report => _report.Length > 0 ? _report[0] : null;
     }
 
     private sealed record ClaimAnchor(IReadOnlyList<EdgeKind> Relations, string? MemberLink, IReadOnlyList<string> KeyTerms, bool OriginatorWindowHit)

@@ -181,8 +181,11 @@ internal sealed class CueSet
         }
     }
 
+    /// <summary>The phrases by first character, longest first.</summary>
+    internal IReadOnlyDictionary<char, string[][]> ByFirst => _byFirst;
+
     /// <summary>Where a phrase (its space-separated parts) starting at <paramref name="start"/> ends, or -1.</summary>
-    private static int Match(string text, int start, string[] parts)
+    internal static int Match(string text, int start, string[] parts)
     {
         var at = start;
         for (var p = 0; p < parts.Length; p++)
@@ -206,5 +209,57 @@ internal sealed class CueSet
         return at;
     }
 
-    private static bool IsWordChar(char c) => char.IsLetter(c) || char.IsNumber(c);
+    internal static bool IsWordChar(char c) => char.IsLetter(c) || char.IsNumber(c);
+}
+
+/// <summary>
+/// Several cue sets at once: one pass over a text finds each set's matches as its own <see cref="CueSet.Matches"/>
+/// would (non-overlapping within the set, in order), looking up each character once instead of once per set.
+/// </summary>
+internal sealed class CueScanner
+{
+    private readonly int _sets;
+    private readonly Dictionary<char, (int Set, string[][] Phrases)[]> _byFirst = [];
+
+    public CueScanner(params CueSet[] sets)
+    {
+        _sets = sets.Length;
+        foreach (var first in sets.SelectMany(s => s.ByFirst.Keys).Distinct())
+            _byFirst[first] = [.. sets.Select((set, i) => (i, set.ByFirst.GetValueOrDefault(first))).Where(x => x.Item2 is not null).Select(x => (x.i, x.Item2!))];
+    }
+
+    /// <summary>Each set's matches, in the order the sets were given; an empty array for a set with none.</summary>
+    public CueHit[][] Scan(string normalized)
+    {
+        List<CueHit>?[] hits = new List<CueHit>?[_sets];
+        var next = new int[_sets];
+        var i = 0;
+        while (i < normalized.Length)
+        {
+            if (i > 0 && CueSet.IsWordChar(normalized[i]) && CueSet.IsWordChar(normalized[i - 1]))
+            {
+                // No cue starts inside a word: on to the word's end.
+                while (i < normalized.Length && CueSet.IsWordChar(normalized[i])) i++;
+                continue;
+            }
+            if (_byFirst.TryGetValue(normalized[i], out var entries))
+            {
+                foreach (var (set, phrases) in entries)
+                {
+                    // A set resumes after its own last match, as its own scan would.
+                    if (next[set] > i) continue;
+                    foreach (var parts in phrases)
+                    {
+                        var end = CueSet.Match(normalized, i, parts);
+                        if (end < 0) continue;
+                        (hits[set] ??= []).Add(new CueHit(normalized[i..end], i, end - i));
+                        next[set] = end;
+                        break;
+                    }
+                }
+            }
+            i++;
+        }
+        return [.. hits.Select(h => h is null ? [] : h.ToArray())];
+    }
 }

@@ -16,6 +16,27 @@ internal static class Json
 
     public static string? Write<T>(IReadOnlyList<T> items) => items.Count == 0 ? null : JsonSerializer.Serialize(items, Options);
 
+    [ThreadStatic] private static System.Buffers.ArrayBufferWriter<byte>? t_buffer;
+    [ThreadStatic] private static Utf8JsonWriter? t_writer;
+
+    /// <summary>
+    /// A list of strings as <see cref="Write{T}"/> writes it, without the serializer's per-call set-up: a full claims
+    /// rebuild writes a million of them (each member's evidence).
+    /// </summary>
+    public static string? WriteStrings(IReadOnlyList<string> items)
+    {
+        if (items.Count == 0) return null;
+        var buffer = t_buffer ??= new System.Buffers.ArrayBufferWriter<byte>(1024);
+        buffer.ResetWrittenCount();
+        var writer = t_writer ??= new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Options.Encoder });
+        writer.Reset(buffer);
+        writer.WriteStartArray();
+        foreach (var item in items) writer.WriteStringValue(item);
+        writer.WriteEndArray();
+        writer.Flush();
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
     public static string? WriteObject<T>(T? value) where T : class => value is null ? null : JsonSerializer.Serialize(value, Options);
 
     public static IReadOnlyList<T> ReadList<T>(string? json) => string.IsNullOrEmpty(json) ? [] : JsonSerializer.Deserialize<List<T>>(json, Options) ?? [];

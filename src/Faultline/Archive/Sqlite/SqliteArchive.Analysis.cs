@@ -8,15 +8,78 @@ namespace Faultline.Archive.Sqlite;
 
 public sealed partial class SqliteArchive
 {
-    private const string AnalysisColumns = """
+    private const string LatestViews =
+        "(SELECT m.views FROM metric_snapshots m WHERE m.post_id = p.id AND m.views IS NOT NULL ORDER BY m.observed DESC, m.rowid DESC LIMIT 1)";
+
+    private const string AnalysisColumns = $"""
         p.id, p.source_id, p.native_id, p.published, p.text, p.language, s.handle, s.title, s.kind, p.title,
         p.forward_name, p.forward_handle, p.forward_source, p.forward_post, p.forward_date, p.deleted_at,
-        (SELECT m.views FROM metric_snapshots m WHERE m.post_id = p.id AND m.views IS NOT NULL ORDER BY m.observed DESC, m.rowid DESC LIMIT 1),
+        {LatestViews},
         (SELECT json_group_array(json_array(l.url, l.host, l.tg_handle, l.tg_post)) FROM post_links l WHERE l.post_id = p.id)
         """;
 
+    /// <summary>Below this many posts a whole read is not worth a second connection.</summary>
+    private const long ParallelReadFloor = 50_000;
+
     /// <inheritdoc />
+    /// <remarks>
+    /// A read of every post (a full analysis: a million posts take seconds) is split in two halves of the id range,
+    /// read at once on this connection and a second read-only one, and each half takes its posts' latest views from one
+    /// ordered pass over the metric snapshots instead of a lookup per post. The posts come in id order either way.
+    /// </remarks>
     public IEnumerable<AnalysisPost> AnalysisPosts(long afterId = 0, DateTimeOffset? from = null, DateTimeOffset? to = null)
+    {
+        if (afterId == 0 && from is null && to is null)
+        {
+            using var range = _db.CreateCommand();
+            range.CommandText = "SELECT COALESCE(MIN(id), 0), COALESCE(MAX(id), 0) FROM posts";
+            using var r = range.ExecuteReader();
+            r.Read();
+            var (min, max) = (r.GetInt64(0), r.GetInt64(1));
+            if (max - min >= ParallelReadFloor) return AllAnalysisPosts(min - 1, max);
+        }
+        return FilteredAnalysisPosts(afterId, from, to);
+    }
+
+    private List<AnalysisPost> AllAnalysisPosts(long after, long last)
+    {
+        var middle = after + (last - after) / 2;
+        var builder = new SqliteConnectionStringBuilder { DataSource = Path, Pooling = false, Mode = SqliteOpenMode.ReadOnly };
+        using var second = new SqliteConnection(builder.ToString());
+        second.Open();
+        Exec(second, "PRAGMA busy_timeout = 10000; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536;");
+        var upper = Task.Run(() => ReadPostRange(second, middle, last));
+        var posts = ReadPostRange(_db, after, middle);
+        posts.AddRange(upper.GetAwaiter().GetResult());
+        return posts;
+    }
+
+    /// <summary>The posts with ids in (<paramref name="after"/>, <paramref name="last"/>], in id order.</summary>
+    private static List<AnalysisPost> ReadPostRange(SqliteConnection db, long after, long last)
+    {
+        var views = new Dictionary<long, long>();
+        using (var cmd = db.CreateCommand())
+        {
+            // The latest non-empty snapshot of each post wins, as in the per-post lookup.
+            cmd.CommandText = "SELECT post_id, views FROM metric_snapshots WHERE post_id > $a AND post_id <= $b AND views IS NOT NULL ORDER BY post_id, observed, rowid";
+            cmd.Parameters.AddWithValue("$a", after);
+            cmd.Parameters.AddWithValue("$b", last);
+            using var r = cmd.ExecuteReader();
+            while (r.Read()) views[r.GetInt64(0)] = r.GetInt64(1);
+        }
+        var posts = new List<AnalysisPost>();
+        using (var cmd = db.CreateCommand())
+        {
+            cmd.CommandText = $"SELECT {AnalysisColumns.Replace(LatestViews, "NULL", StringComparison.Ordinal)} FROM posts p JOIN sources s ON s.id = p.source_id WHERE p.id > $a AND p.id <= $b ORDER BY p.id";
+            cmd.Parameters.AddWithValue("$a", after);
+            cmd.Parameters.AddWithValue("$b", last);
+            using var r = cmd.ExecuteReader();
+            while (r.Read()) posts.Add(ReadAnalysisPost(r, views));
+        }
+        return posts;
+    }
+
+    private IEnumerable<AnalysisPost> FilteredAnalysisPosts(long afterId, DateTimeOffset? from, DateTimeOffset? to)
     {
         using var cmd = _db.CreateCommand();
         var where = "p.id > $after";
@@ -42,7 +105,8 @@ public sealed partial class SqliteArchive
         return list;
     }
 
-    private static AnalysisPost ReadAnalysisPost(SqliteDataReader r)
+    /// <summary>A post as analysis reads it; its views from <paramref name="views"/> when given, else from its column.</summary>
+    private static AnalysisPost ReadAnalysisPost(SqliteDataReader r, Dictionary<long, long>? views = null)
     {
         var text = AnalysisText(r.GetString(8), Str(r, 9), r.GetString(4));
         ForwardOrigin? forward = null;
@@ -65,7 +129,7 @@ public sealed partial class SqliteArchive
             SourceTitle = Str(r, 7),
             ForwardedFrom = forward,
             Deleted = !r.IsDBNull(15),
-            Views = r.IsDBNull(16) ? null : r.GetInt64(16),
+            Views = views is not null ? (views.TryGetValue(r.GetInt64(0), out var v) ? v : null) : r.IsDBNull(16) ? null : r.GetInt64(16),
             Links = links,
         };
     }

@@ -97,7 +97,7 @@ public sealed partial class SqliteArchive
 
     /// <inheritdoc />
     /// <remarks>
-    /// A full rebuild writes about a million member rows, so the JSON columns are written in parallel first, rows go in
+    /// A full rebuild writes about a million member rows, so rows go through SQLite's own API (<see cref="BulkStatement"/>) in
     /// claim id order (the members' primary key then grows at its end instead of splitting pages all over the tree), and
     /// foreign keys go unchecked for the rebuild's transaction: its members are the posts it has just read, and checking
     /// each against the posts table doubled the time.
@@ -126,18 +126,10 @@ public sealed partial class SqliteArchive
     private static readonly string[] StatusNames = Enum.GetNames<ClaimStatus>();
     private static readonly string[] RoleNames = Enum.GetNames<ClaimRole>();
 
-    /// <summary>A claim's row as written: its JSON columns, and each member's evidence as JSON.</summary>
-    private sealed record ClaimRow(Claim Claim, string? KeyTerms, string? Actors, string Lifecycle, string?[] Evidence);
-
     private void WriteClaims(ClaimChanges changes)
     {
         var rows = changes.Upserts.OrderBy(c => c.Id).ToArray();
-        var written = new ClaimRow[rows.Length];
-        Parallel.For(0, rows.Length, i =>
-        {
-            var c = rows[i];
-            written[i] = new ClaimRow(c, Json.Write(c.KeyTerms), Json.Write(c.Actors), Json.Write(c.Lifecycle) ?? "[]", [.. c.Members.Select(m => Json.Write(m.Evidence))]);
-        });
+
         using var tx = _db.BeginTransaction();
         SqliteCommand Command(string sql, params (string Name, SqliteType Type)[] parameters)
         {
@@ -167,14 +159,13 @@ public sealed partial class SqliteArchive
             INSERT INTO claims(id, title, language, status, first_post, last_post, key_terms, actors, lifecycle) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
             """);
         using var member = new BulkStatement(_db, "INSERT OR REPLACE INTO claim_members(claim_id, post_id, role, evidence) VALUES(?1, ?2, ?3, ?4)");
-        foreach (var row in written)
+        foreach (var c in rows)
         {
-            var c = row.Claim;
             var times = c.Members.Count == 0 ? [0L] : c.Members.Select(m => Time.ToMs(m.Published)).ToArray();
             claim.Bind(1, c.Id).Bind(2, c.Title).Bind(3, c.Language).Bind(4, StatusNames[(int)c.Status]).Bind(5, times.Min()).Bind(6, times.Max())
-                .Bind(7, row.KeyTerms).Bind(8, row.Actors).Bind(9, row.Lifecycle).Run();
-            for (var i = 0; i < c.Members.Count; i++)
-                member.Bind(1, c.Id).Bind(2, c.Members[i].PostId).Bind(3, RoleNames[(int)c.Members[i].Role]).Bind(4, row.Evidence[i]).Run();
+                .Bind(7, Json.WriteStrings(c.KeyTerms)).Bind(8, Json.WriteStrings(c.Actors)).Bind(9, Json.Write(c.Lifecycle) ?? "[]").Run();
+            foreach (var m in c.Members)
+                member.Bind(1, c.Id).Bind(2, m.PostId).Bind(3, RoleNames[(int)m.Role]).Bind(4, Json.WriteStrings(m.Evidence)).Run();
         }
         if (changes.Index is { } index)
         {

@@ -77,4 +77,22 @@ public sealed class CueSetTests
                 Assert.Equal(oracle.Matches(text).Select(m => (m.Value, m.Index)), set.Matches(text).Select(h => (h.Cue, h.Start)));
         }
     }
+    [Fact]
+    public void OneScanOfSeveralSetsFindsWhatEachSetFindsAlone()
+    {
+        var sets = new[] { new CueSet(Phrases), new CueSet(["фейковый аккаунт", "ложн* след", "fake account*"]), new CueSet(["нет", "не", "x x", "🤡"]) };
+        var scanner = new CueScanner(sets);
+        var words = Gen.OneOf<string>("не", "фейк", "фейковый", "аккаунт", "ложный", "след", "fake", "account", "accounts", "нет", "x", "🤡", "хаха", "deny");
+        var separators = Gen.OneOf<string>(" ", "\n", "", ",", "-");
+        Gen.Select(words, separators, (w, s) => w + s).Array[0, 14].Select(parts => string.Concat(parts)).Sample(t =>
+        {
+            var all = scanner.Scan(t);
+            for (var k = 0; k < sets.Length; k++) Assert.Equal(sets[k].Matches(t), all[k]);
+        }, iter: 5000);
+        var shipped = new[] { RoleCues.Deny, RoleCues.NotVerdicts, RoleCues.WalkBack, RoleCues.Confirm, RoleCues.Mock, RoleCues.Report };
+        const string Text = "опровергли, но это фейк: ложный след, фейковый аккаунт; списков больше нет, подтверждаем. ха-ха 🤡, пишут, что";
+        var found = new CueScanner(shipped).Scan(Text);
+        for (var k = 0; k < shipped.Length; k++) Assert.Equal(shipped[k].Matches(Text), found[k]);
+        Assert.Contains(found, hits => hits.Length > 0);
+    }
 }
