@@ -15,12 +15,12 @@ internal sealed class ClaimStage : IAnalysisStage
     private const string Layout = "index=2";
 
     public string Id => StageId;
-
-    /// <summary>The phases of the last run, for benchmarks.</summary>
-    public PhaseClock Phases { get; private set; } = new();
     public string Description => ClaimBuilder.Description;
     public IReadOnlyList<string> Needs => ["explicit-edges", "near-duplicates", "echoes", "actors"];
     public IReadOnlyList<string> Produces => ["claims", "claim members and roles", "lifecycle events"];
+
+    /// <summary>The phases of the last full rebuild, for benchmarks.</summary>
+    public PhaseClock Phases { get; private set; } = new();
 
     /// <summary>
     /// How far before and after a new or changed post claims are rebuilt: the longer of how long after its claim's origin

@@ -123,28 +123,9 @@ public sealed partial class SqliteArchive
         }
     }
 
-    private static readonly string[] StatusNames = Enum.GetNames<ClaimStatus>();
-    private static readonly string[] RoleNames = Enum.GetNames<ClaimRole>();
-
     private void WriteClaims(ClaimChanges changes)
     {
-        var rows = changes.Upserts.OrderBy(c => c.Id).ToArray();
-
         using var tx = _db.BeginTransaction();
-        SqliteCommand Command(string sql, params (string Name, SqliteType Type)[] parameters)
-        {
-            var cmd = _db.CreateCommand();
-            cmd.Transaction = tx;
-            cmd.CommandText = sql;
-            foreach (var (name, type) in parameters) cmd.Parameters.Add(name, type);
-            cmd.Prepare();
-            return cmd;
-        }
-        static void Run(SqliteCommand cmd, params object?[] values)
-        {
-            for (var i = 0; i < values.Length; i++) cmd.Parameters[i].Value = values[i] ?? DBNull.Value;
-            cmd.ExecuteNonQuery();
-        }
         if (changes.ReplaceAll)
         {
             // Counts that no longer match the claims would mislead the next incremental run: they go too, unless replaced.
@@ -152,31 +133,36 @@ public sealed partial class SqliteArchive
         }
         else
         {
-            using var remove = Command("DELETE FROM claim_members WHERE claim_id = $id; DELETE FROM claims WHERE id = $id;", ("$id", SqliteType.Integer));
-            foreach (var id in changes.Removed.Concat(changes.Upserts.Select(c => c.Id)).Distinct()) Run(remove, id);
+            using var removeMembers = new BulkStatement(_db, "DELETE FROM claim_members WHERE claim_id = ?1");
+            using var removeClaim = new BulkStatement(_db, "DELETE FROM claims WHERE id = ?1");
+            foreach (var id in changes.Removed.Concat(changes.Upserts.Select(c => c.Id)).Distinct())
+            {
+                removeMembers.Bind(1, id).Run();
+                removeClaim.Bind(1, id).Run();
+            }
         }
         using var claim = new BulkStatement(_db, """
             INSERT INTO claims(id, title, language, status, first_post, last_post, key_terms, actors, lifecycle) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
             """);
         using var member = new BulkStatement(_db, "INSERT OR REPLACE INTO claim_members(claim_id, post_id, role, evidence) VALUES(?1, ?2, ?3, ?4)");
-        foreach (var c in rows)
+        foreach (var c in changes.Upserts.OrderBy(c => c.Id))
         {
             var times = c.Members.Count == 0 ? [0L] : c.Members.Select(m => Time.ToMs(m.Published)).ToArray();
-            claim.Bind(1, c.Id).Bind(2, c.Title).Bind(3, c.Language).Bind(4, StatusNames[(int)c.Status]).Bind(5, times.Min()).Bind(6, times.Max())
+            claim.Bind(1, c.Id).Bind(2, c.Title).Bind(3, c.Language).Bind(4, c.Status.ToString()).Bind(5, times.Min()).Bind(6, times.Max())
                 .Bind(7, Json.WriteStrings(c.KeyTerms)).Bind(8, Json.WriteStrings(c.Actors)).Bind(9, Json.Write(c.Lifecycle) ?? "[]").Run();
             foreach (var m in c.Members)
-                member.Bind(1, c.Id).Bind(2, m.PostId).Bind(3, RoleNames[(int)m.Role]).Bind(4, Json.WriteStrings(m.Evidence)).Run();
+                member.Bind(1, c.Id).Bind(2, m.PostId).Bind(3, m.Role.ToString()).Bind(4, Json.WriteStrings(m.Evidence)).Run();
         }
         if (changes.Index is { } index)
         {
             // In key order, so that new keys go to the end of the pages they belong to instead of all over the tree.
             using var key = new BulkStatement(_db, "INSERT INTO claim_keys(key, posts) VALUES(?1, ?2) ON CONFLICT(key) DO UPDATE SET posts = posts + excluded.posts");
             foreach (var (k, n) in index.Keys.OrderBy(kv => kv.Key, StringComparer.Ordinal)) key.Bind(1, k).Bind(2, n).Run();
-            using var header = Command("""
-                INSERT INTO claim_index(id, posts, last_post_id, last_import_id) VALUES(1, $n, $p, $i)
+            using var header = new BulkStatement(_db, """
+                INSERT INTO claim_index(id, posts, last_post_id, last_import_id) VALUES(1, ?1, ?2, ?3)
                 ON CONFLICT(id) DO UPDATE SET posts = posts + excluded.posts, last_post_id = excluded.last_post_id, last_import_id = excluded.last_import_id
-                """, ("$n", SqliteType.Integer), ("$p", SqliteType.Integer), ("$i", SqliteType.Integer));
-            Run(header, index.Posts, index.LastPostId, index.LastImportId);
+                """);
+            header.Bind(1, index.Posts).Bind(2, index.LastPostId).Bind(3, index.LastImportId).Run();
         }
         tx.Commit();
     }
